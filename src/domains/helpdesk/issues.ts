@@ -1,0 +1,197 @@
+/**
+ * Issue changes made by people and client systems. Each one is activity: it moves last activity
+ * to now (an escalation's own changes never do — see escalate-issue.ts) and recomputes the next
+ * check in the same transaction, so the schedule is never stale.
+ */
+import type { Executor } from '../../storage/store.js';
+import { inTransaction } from '../../storage/store.js';
+import { getIssue, insertIssue, saveIssue, listIssues as listIssueRecords, type IssueFilter, type IssueRecord } from '../../storage/issues.js';
+import { insertNote, listNotes, type NoteRecord } from '../../storage/notes.js';
+import { listEscalations } from '../../storage/escalations.js';
+import { nextCounterValue, raiseCounter } from '../../storage/counters.js';
+import { ConflictError, InputError, NotFoundError, type FieldProblem } from '../../errors.js';
+import { parseWith } from '../../validation.js';
+import { parseInstant } from '../../time.js';
+import { z } from 'zod';
+import { issuePatchSchema, LOOKUP_FIELDS, newIssueSchema, toIssueDocument, type IssuePatch, type LookupField, type NewIssueDocument } from './issue-document.js';
+import { checkList, checkLookup, checkUser, loadReferences } from './references.js';
+import { loadRules } from './rules.js';
+import { nextCheckAt } from './schedule.js';
+import type { HelpDeskContext } from './context.js';
+
+const DEFAULTS = {
+  description: '',
+  status: 'open',
+  priority: null,
+  substatus: null,
+  clockStatus: 'running',
+  issueType: null,
+  subtype1: null,
+  subtype2: null,
+  subtype3: null,
+  subtype4: null,
+  organization: null,
+  department: null,
+  location: null,
+  project: null,
+  submitter: null,
+  assignedTo: null,
+  distributionList: null,
+  targetDate: null,
+  requiredByDate: null,
+  escalationCount: 0,
+} as const;
+
+async function checkReferences(db: Executor, patch: IssuePatch): Promise<void> {
+  const refs = await loadReferences(db);
+  const problems: FieldProblem[] = [
+    ...checkUser(refs, patch.submitter, 'submitter'),
+    ...checkUser(refs, patch.assignedTo, 'assignedTo'),
+    ...checkList(refs, patch.distributionList, 'distributionList'),
+  ];
+  for (const [field, kind] of Object.entries(LOOKUP_FIELDS)) problems.push(...checkLookup(refs, kind, patch[field as LookupField], field));
+  if (problems.length > 0) throw new InputError(problems);
+}
+
+/** Applies a validated patch's values (instants parsed) onto an issue. */
+function applyPatch(issue: IssueRecord, patch: IssuePatch, timeZone: string): IssueRecord {
+  const next: IssueRecord = { ...issue };
+  const problems: FieldProblem[] = [];
+  const instant = (value: string, field: string): number => {
+    try {
+      return parseInstant(value, field, timeZone);
+    } catch (error) {
+      if (error instanceof InputError) problems.push(...error.problems);
+      return Number.NaN;
+    }
+  };
+  for (const [key, value] of Object.entries(patch) as [keyof IssuePatch, unknown][]) {
+    if (value === undefined) continue;
+    if (key === 'submittedAt' || key === 'lastActivityAt') next[key] = instant(value as string, key);
+    else if (key === 'targetDate' || key === 'requiredByDate') next[key] = value === null ? null : instant(value as string, key);
+    else (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return next;
+}
+
+async function schedule(db: Executor, issue: IssueRecord, now: number, timeZone: string): Promise<IssueRecord> {
+  const rules = (await loadRules(db)).filter((r) => r.enabled);
+  return { ...issue, nextCheckAt: nextCheckAt(rules, issue, now, timeZone) };
+}
+
+/** Creates an issue. Without `id`, the next number is used; without `submittedAt`, now. */
+export async function createIssue(ctx: HelpDeskContext, input: unknown, source?: string): Promise<IssueRecord> {
+  const doc = parseWith(newIssueSchema, input, source);
+  return inTransaction(ctx.store, (trx) => createIssueIn(ctx, trx, doc, source));
+}
+
+/** createIssue inside the caller's transaction (bulk loads put a whole file in one). */
+export async function createIssueIn(ctx: HelpDeskContext, trx: Executor, doc: NewIssueDocument, source?: string): Promise<IssueRecord> {
+  const now = ctx.clock.now();
+  {
+    await checkReferences(trx, doc);
+    let id = doc.id;
+    if (id === undefined) {
+      do id = String(await nextCounterValue(trx, 'issue'));
+      while (await getIssue(ctx.store, trx, id));
+    } else {
+      if (await getIssue(ctx.store, trx, id)) throw new InputError({ field: 'id', reason: `an issue with id ${JSON.stringify(id)} already exists` }, source);
+      if (/^\d+$/.test(id)) await raiseCounter(trx, 'issue', Number(id));
+    }
+    const { id: _ignored, ...rest } = doc;
+    const base: IssueRecord = {
+      ...DEFAULTS,
+      id,
+      subject: doc.subject,
+      submittedAt: now,
+      lastActivityAt: now,
+      nextCheckAt: null,
+      version: 1,
+    };
+    let issue = applyPatch(base, { ...rest, lastActivityAt: rest.lastActivityAt ?? rest.submittedAt }, ctx.timeZone);
+    issue = await schedule(trx, issue, now, ctx.timeZone);
+    await insertIssue(trx, issue);
+    return issue;
+  }
+}
+
+async function changeIssue(
+  ctx: HelpDeskContext,
+  id: string,
+  change: (trx: Executor, issue: IssueRecord) => Promise<IssueRecord>,
+): Promise<IssueRecord> {
+  const now = ctx.clock.now();
+  return inTransaction(ctx.store, async (trx) => {
+    const issue = await getIssue(ctx.store, trx, id, { forUpdate: true });
+    if (!issue) throw new NotFoundError('issue', id);
+    const changed = await change(trx, { ...issue, lastActivityAt: now });
+    const scheduled = await schedule(trx, changed, now, ctx.timeZone);
+    if (!(await saveIssue(trx, scheduled))) throw new ConflictError(`issue ${id} was changed by someone else; try again`);
+    return { ...scheduled, version: scheduled.version + 1 };
+  });
+}
+
+/** Changes fields of an issue; `status` closes or reopens it. */
+export async function updateIssue(ctx: HelpDeskContext, id: string, input: unknown, source?: string): Promise<IssueRecord> {
+  const patch = parseWith(issuePatchSchema, input, source);
+  return changeIssue(ctx, id, async (trx, issue) => {
+    await checkReferences(trx, patch);
+    return applyPatch(issue, patch, ctx.timeZone);
+  });
+}
+
+const noteSchema = z
+  .object({
+    text: z.string().trim().min(1, 'note text must not be empty'),
+    visibility: z.enum(['public', 'private'], { message: 'visibility must be "public" or "private"' }).default('public'),
+    author: z.string().min(1).nullable().default(null),
+  })
+  .strict();
+
+export async function addNote(ctx: HelpDeskContext, id: string, input: unknown, source?: string): Promise<NoteRecord> {
+  const note = parseWith(noteSchema, input, source);
+  let created: NoteRecord | undefined;
+  await changeIssue(ctx, id, async (trx, issue) => {
+    const refs = await loadReferences(trx);
+    const problems = checkUser(refs, note.author, 'author');
+    if (problems.length > 0) throw new InputError(problems, source);
+    const record = { issueId: id, createdAt: ctx.clock.now(), visibility: note.visibility, text: note.text, author: note.author, escalationId: null };
+    created = { ...record, id: await insertNote(trx, record) };
+    return issue;
+  });
+  return created!;
+}
+
+/** The issue document with its notes and escalation history, as `issues show` prints it. */
+export async function showIssue(ctx: HelpDeskContext, id: string) {
+  const issue = await getIssue(ctx.store, ctx.store.db, id);
+  if (!issue) throw new NotFoundError('issue', id);
+  const [notes, escalations] = await Promise.all([listNotes(ctx.store.db, id), listEscalations(ctx.store.db, { issueId: id })]);
+  return {
+    ...toIssueDocument(issue),
+    notes: notes.map((n) => ({
+      id: n.id,
+      at: new Date(n.createdAt).toISOString(),
+      visibility: n.visibility,
+      author: n.author,
+      text: n.text,
+      ...(n.escalationId !== null ? { escalation: n.escalationId } : {}),
+    })),
+    escalations: escalations.map((e) => ({
+      id: e.id,
+      run: e.runId,
+      at: new Date(e.at).toISOString(),
+      rule: e.ruleName,
+      escalationCount: e.escalationCount,
+      changes: e.changes,
+      notes: e.notes,
+      recipients: e.recipients,
+      skipped: e.skipped,
+    })),
+  };
+}
+
+export async function listIssues(ctx: HelpDeskContext, filter: IssueFilter = {}) {
+  return (await listIssueRecords(ctx.store.db, filter)).map(toIssueDocument);
+}

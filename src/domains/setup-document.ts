@@ -1,0 +1,69 @@
+/**
+ * A setup document loads a whole workspace at once — users, lookup lists, distribution lists,
+ * rules and issues — in one transaction: a bad line anywhere leaves the store as it was.
+ * `escalator load`, `escalator demo` and the simulator all read this shape.
+ */
+import { z } from 'zod';
+import { inTransaction } from '../storage/store.js';
+import { InputError } from '../errors.js';
+import { parseWith } from '../validation.js';
+import { listDocumentSchema, lookupsDocumentSchema, userDocumentSchema } from './directory/documents.js';
+import { saveLists, saveLookups, saveUsers } from './directory/directory.js';
+import { ruleDocumentSchema } from './helpdesk/rule-document.js';
+import { newIssueSchema } from './helpdesk/issue-document.js';
+import { importRulesIn } from './helpdesk/rules.js';
+import { createIssueIn } from './helpdesk/issues.js';
+import { rebuildSchedule } from './helpdesk/rebuild-schedule.js';
+import type { HelpDeskContext } from './helpdesk/context.js';
+
+export const setupShape = {
+  users: z.array(userDocumentSchema).default([]),
+  lists: z.array(listDocumentSchema).default([]),
+  lookups: lookupsDocumentSchema.default({}),
+  rules: z.array(ruleDocumentSchema).default([]),
+  issues: z.array(newIssueSchema).default([]),
+};
+
+export const setupDocumentSchema = z.object(setupShape).strict();
+export type SetupDocument = z.output<typeof setupDocumentSchema>;
+
+export interface LoadSummary {
+  users: number;
+  lists: number;
+  lookups: number;
+  rules: number;
+  issues: number;
+}
+
+export async function loadSetup(ctx: HelpDeskContext, input: unknown, source?: string): Promise<LoadSummary> {
+  return loadParsedSetup(ctx, parseWith(setupDocumentSchema, input, source), source);
+}
+
+export async function loadParsedSetup(ctx: HelpDeskContext, doc: SetupDocument, source?: string): Promise<LoadSummary> {
+  const rules = await inTransaction(ctx.store, async (trx) => {
+    try {
+      await saveUsers(trx, doc.users);
+      await saveLookups(trx, doc.lookups);
+      await saveLists(trx, doc.lists);
+      const saved = doc.rules.length > 0 ? await importRulesIn(ctx, trx, doc.rules, { itemPath: (i) => `rules[${i}]` }) : null;
+      for (const [i, issue] of doc.issues.entries()) {
+        try {
+          await createIssueIn(ctx, trx, issue);
+        } catch (error) {
+          throw error instanceof InputError ? error.within(`issues[${i}]`) : error;
+        }
+      }
+      return saved;
+    } catch (error) {
+      throw error instanceof InputError ? new InputError(error.problems, source) : error;
+    }
+  });
+  if (rules) await rebuildSchedule(ctx, rules);
+  return {
+    users: doc.users.length,
+    lists: doc.lists.length,
+    lookups: Object.keys(doc.lookups).length,
+    rules: doc.rules.length,
+    issues: doc.issues.length,
+  };
+}

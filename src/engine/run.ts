@@ -1,0 +1,77 @@
+/**
+ * One escalations run at instant T. A lease in the database makes runs exclusive across
+ * processes; a scheduled instant that already has a run (another `serve` took it) is skipped.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { Store } from '../storage/store.js';
+import type { Logger } from '../logger.js';
+import { finishRun, insertRun, scheduledRunExists, type RunTrigger } from '../storage/runs.js';
+import { releaseLease, tryAcquireLease } from '../storage/locks.js';
+import type { RunProcessor } from './processor.js';
+
+export const RUN_LOCK = 'escalations-run';
+
+export interface Engine {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  processors: readonly RunProcessor[];
+  /** Identifies this process as the lease holder. */
+  holder?: string;
+  /** How long a run may hold the lock before others may assume it died. */
+  leaseMs?: number;
+}
+
+export interface RunSummary {
+  runId: number;
+  at: number;
+  trigger: RunTrigger;
+  status: 'finished' | 'failed';
+  issuesChecked: number;
+  escalations: number;
+  reminders: number;
+  durationMs: number;
+  error: string | null;
+}
+
+export type RunOutcome = RunSummary | { skipped: 'locked' | 'already-ran'; at: number };
+
+const DEFAULT_LEASE_MS = 10 * 60_000;
+
+export async function executeRun(engine: Engine, options: { at?: number; trigger?: RunTrigger } = {}): Promise<RunOutcome> {
+  const { store, clock, log } = engine;
+  const holder = engine.holder ?? `run-${randomUUID()}`;
+  const at = options.at ?? clock.now();
+  const trigger = options.trigger ?? 'manual';
+  const leaseMs = engine.leaseMs ?? DEFAULT_LEASE_MS;
+
+  if (!(await tryAcquireLease(store.db, RUN_LOCK, holder, clock.now(), leaseMs))) return { skipped: 'locked', at };
+  try {
+    if (trigger === 'schedule' && (await scheduledRunExists(store.db, at))) return { skipped: 'already-ran', at };
+    const startedAt = clock.now();
+    const runId = await insertRun(store.db, { at, trigger, startedAt });
+    const totals = { issuesChecked: 0, escalations: 0, reminders: 0 };
+    let error: string | null = null;
+    for (const processor of engine.processors) {
+      try {
+        const result = await processor.process({ store, clock, runId, at, log });
+        totals.issuesChecked += result.checked;
+        totals.escalations += result.escalations ?? 0;
+        totals.reminders += result.reminders ?? 0;
+      } catch (cause) {
+        // One domain failing must not stop the other's escalations; the run is marked failed.
+        error = `${processor.name}: ${cause instanceof Error ? cause.message : String(cause)}`;
+        log.error({ err: cause, runId, processor: processor.name }, 'run processor failed');
+      }
+    }
+    const finishedAt = clock.now();
+    const status = error ? 'failed' : 'finished';
+    await finishRun(store.db, runId, { status, finishedAt, error, ...totals });
+    const summary: RunSummary = { runId, at, trigger, status, ...totals, durationMs: finishedAt - startedAt, error };
+    log.info(summary, 'run finished');
+    return summary;
+  } finally {
+    await releaseLease(store.db, RUN_LOCK, holder);
+  }
+}

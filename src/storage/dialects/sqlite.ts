@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter as KyselyDialectAdapter,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
+import type { Database } from '../schema.js';
+import type { DialectAdapter } from './dialect-adapter.js';
+
+/**
+ * `begin immediate` takes the write lock up front. A plain (deferred) `begin` that later writes
+ * can fail with SQLITE_BUSY without waiting when another process (a CLI run beside `serve`)
+ * committed in between; an immediate transaction waits out busy_timeout instead.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/** SQLite runs DDL inside transactions; saying so makes Kysely's Migrator wrap each migration. */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class EscalatorSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver(this.settings);
+  }
+  override createAdapter(): KyselyDialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/** `location` is a file path, or `:memory:` for the simulator and tests. */
+export function sqliteAdapter(location: string): DialectAdapter {
+  return {
+    name: 'sqlite',
+    instantType: 'integer',
+    serialType: 'integer',
+    supportsRowLocks: false,
+    async open() {
+      if (location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+      const database = new SqliteDatabase(location);
+      database.pragma('journal_mode = WAL');
+      database.pragma('foreign_keys = ON');
+      database.pragma('busy_timeout = 10000');
+      database.pragma('synchronous = NORMAL');
+      return new Kysely<Database>({ dialect: new EscalatorSqliteDialect({ database }) });
+    },
+  };
+}

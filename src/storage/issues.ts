@@ -1,0 +1,202 @@
+import type { Selectable } from 'kysely';
+import type { Executor, Store } from './store.js';
+import type { IssuesTable } from './schema.js';
+import { fromInstant } from './codec.js';
+
+export type IssueStatus = 'open' | 'closed';
+export type ClockStatus = 'running' | 'paused';
+
+/** An issue as the program sees it. Instants are epoch ms. */
+export interface IssueRecord {
+  id: string;
+  subject: string;
+  description: string;
+  status: IssueStatus;
+  priority: string | null;
+  substatus: string | null;
+  clockStatus: ClockStatus;
+  issueType: string | null;
+  subtype1: string | null;
+  subtype2: string | null;
+  subtype3: string | null;
+  subtype4: string | null;
+  organization: string | null;
+  department: string | null;
+  location: string | null;
+  project: string | null;
+  submitter: string | null;
+  assignedTo: string | null;
+  distributionList: string | null;
+  submittedAt: number;
+  lastActivityAt: number;
+  targetDate: number | null;
+  requiredByDate: number | null;
+  escalationCount: number;
+  nextCheckAt: number | null;
+  version: number;
+}
+
+type IssueRow = Selectable<IssuesTable>;
+
+export function issueFromRow(row: IssueRow): IssueRecord {
+  return {
+    id: row.id,
+    subject: row.subject,
+    description: row.description,
+    status: row.status as IssueStatus,
+    priority: row.priority,
+    substatus: row.substatus,
+    clockStatus: row.clock_status as ClockStatus,
+    issueType: row.issue_type,
+    subtype1: row.subtype1,
+    subtype2: row.subtype2,
+    subtype3: row.subtype3,
+    subtype4: row.subtype4,
+    organization: row.organization,
+    department: row.department,
+    location: row.location,
+    project: row.project,
+    submitter: row.submitter,
+    assignedTo: row.assigned_to,
+    distributionList: row.distribution_list,
+    submittedAt: fromInstant(row.submitted_at)!,
+    lastActivityAt: fromInstant(row.last_activity_at)!,
+    targetDate: fromInstant(row.target_date),
+    requiredByDate: fromInstant(row.required_by_date),
+    escalationCount: row.escalation_count,
+    nextCheckAt: fromInstant(row.next_check_at),
+    version: row.version,
+  };
+}
+
+export function issueToRow(issue: IssueRecord): IssueRow {
+  return {
+    id: issue.id,
+    subject: issue.subject,
+    description: issue.description,
+    status: issue.status,
+    priority: issue.priority,
+    substatus: issue.substatus,
+    clock_status: issue.clockStatus,
+    issue_type: issue.issueType,
+    subtype1: issue.subtype1,
+    subtype2: issue.subtype2,
+    subtype3: issue.subtype3,
+    subtype4: issue.subtype4,
+    organization: issue.organization,
+    department: issue.department,
+    location: issue.location,
+    project: issue.project,
+    submitter: issue.submitter,
+    assigned_to: issue.assignedTo,
+    distribution_list: issue.distributionList,
+    submitted_at: issue.submittedAt,
+    last_activity_at: issue.lastActivityAt,
+    target_date: issue.targetDate,
+    required_by_date: issue.requiredByDate,
+    escalation_count: issue.escalationCount,
+    next_check_at: issue.nextCheckAt,
+    version: issue.version,
+  };
+}
+
+export async function insertIssue(db: Executor, issue: IssueRecord): Promise<void> {
+  await db.insertInto('issues').values(issueToRow(issue)).execute();
+}
+
+/** Bulk load for imports and benchmarks; chunked to stay under SQLite's bound-parameter limit. */
+export async function insertIssues(db: Executor, issues: readonly IssueRecord[]): Promise<void> {
+  const perChunk = 500;
+  for (let i = 0; i < issues.length; i += perChunk) {
+    await db.insertInto('issues').values(issues.slice(i, i + perChunk).map(issueToRow)).execute();
+  }
+}
+
+/**
+ * Reads one issue; with `forUpdate` inside a transaction the row stays locked (PostgreSQL) until
+ * commit. SQLite needs no row lock: its `begin immediate` already holds the only write lock.
+ */
+export async function getIssue(
+  store: Store,
+  db: Executor,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<IssueRecord | undefined> {
+  const row = await db
+    .selectFrom('issues')
+    .selectAll()
+    .where('id', '=', id)
+    .$if(Boolean(options.forUpdate) && store.supportsRowLocks, (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row && issueFromRow(row);
+}
+
+/**
+ * Writes every field of `issue` if the stored version is still `issue.version`, and bumps it.
+ * Returns false when someone else changed the issue first.
+ */
+export async function saveIssue(db: Executor, issue: IssueRecord): Promise<boolean> {
+  const { id, version, ...rest } = issueToRow(issue);
+  const result = await db
+    .updateTable('issues')
+    .set({ ...rest, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface IssueFilter {
+  status?: IssueStatus;
+  assignedTo?: string;
+  submitter?: string;
+  limit?: number;
+  afterId?: string;
+}
+
+export async function listIssues(db: Executor, filter: IssueFilter = {}): Promise<IssueRecord[]> {
+  const rows = await db
+    .selectFrom('issues')
+    .selectAll()
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+    .$if(filter.assignedTo !== undefined, (q) => q.where('assigned_to', '=', filter.assignedTo!))
+    .$if(filter.submitter !== undefined, (q) => q.where('submitter', '=', filter.submitter!))
+    .$if(filter.afterId !== undefined, (q) => q.where('id', '>', filter.afterId!))
+    .orderBy('id')
+    .limit(filter.limit ?? 1000)
+    .execute();
+  return rows.map(issueFromRow);
+}
+
+/** Open issues in id order, a page at a time: the schedule rebuild walks them after a rule change. */
+export async function openIssuesPage(db: Executor, afterId: string | null, limit: number): Promise<IssueRecord[]> {
+  const rows = await db
+    .selectFrom('issues')
+    .selectAll()
+    .where('status', '=', 'open')
+    .$if(afterId !== null, (q) => q.where('id', '>', afterId!))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(issueFromRow);
+}
+
+/**
+ * Stores recomputed next checks. Each write holds only if the issue is still at the version the
+ * computation read, so a rebuild racing an edit or a run never overwrites their fresher result.
+ */
+export async function setNextChecks(db: Executor, updates: readonly { id: string; version: number; nextCheckAt: number | null }[]): Promise<void> {
+  for (const u of updates) {
+    await db.updateTable('issues').set({ next_check_at: u.nextCheckAt }).where('id', '=', u.id).where('version', '=', u.version).execute();
+  }
+}
+
+/** Makes every open issue due at `at`, in one statement: the safe state after rules change. */
+export async function markAllOpenDue(db: Executor, at: number): Promise<void> {
+  await db.updateTable('issues').set({ next_check_at: at }).where('status', '=', 'open').execute();
+}
+
+/** Moves a failing issue's next check past the current run. */
+export async function deferIssue(db: Executor, id: string, until: number): Promise<void> {
+  await db.updateTable('issues').set({ next_check_at: until }).where('id', '=', id).execute();
+}

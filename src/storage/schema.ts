@@ -1,0 +1,160 @@
+/**
+ * Table types as the database sees them. Instants are epoch-ms integers (bigint on PostgreSQL,
+ * integer on SQLite), booleans are 0/1 and structured values are JSON text: the one shape both
+ * dialects bind and return alike. Domain types live with their domains; codecs translate.
+ */
+import type { Generated, Selectable } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string | null;
+  role: string;
+  active: number;
+}
+
+export interface LookupsTable {
+  kind: string;
+  value: string;
+  position: number;
+}
+
+export interface DistributionListsTable {
+  id: string;
+  name: string;
+}
+
+export interface DistributionListMembersTable {
+  list_id: string;
+  position: number;
+  user_id: string | null;
+  email: string | null;
+  notify_on_escalate: number;
+}
+
+export interface IssuesTable {
+  id: string;
+  subject: string;
+  description: string;
+  status: string;
+  priority: string | null;
+  substatus: string | null;
+  clock_status: string;
+  issue_type: string | null;
+  subtype1: string | null;
+  subtype2: string | null;
+  subtype3: string | null;
+  subtype4: string | null;
+  organization: string | null;
+  department: string | null;
+  location: string | null;
+  project: string | null;
+  submitter: string | null;
+  assigned_to: string | null;
+  distribution_list: string | null;
+  submitted_at: number;
+  last_activity_at: number;
+  target_date: number | null;
+  required_by_date: number | null;
+  escalation_count: number;
+  /** Earliest instant any rule could next apply; null when none can (or the issue is closed). */
+  next_check_at: number | null;
+  version: number;
+}
+
+export interface NotesTable {
+  id: Generated<number>;
+  issue_id: string;
+  created_at: number;
+  visibility: string;
+  text: string;
+  author: string | null;
+  escalation_id: number | null;
+}
+
+export interface EscalationRulesTable {
+  id: Generated<number>;
+  name: string;
+  enabled: number;
+  process_order: number;
+  /** The canonical rule document, minus name/enabled/processOrder which have columns. */
+  document: string;
+  updated_at: number;
+}
+
+export interface RunsTable {
+  id: Generated<number>;
+  at: number;
+  trigger: string;
+  status: string;
+  started_at: number;
+  finished_at: number | null;
+  issues_checked: number;
+  escalations: number;
+  reminders: number;
+  error: string | null;
+}
+
+export interface EscalationsTable {
+  id: Generated<number>;
+  run_id: number;
+  issue_id: string;
+  rule_id: number;
+  rule_name: string;
+  at: number;
+  escalation_count: number;
+  changes: string;
+  notes: string;
+  recipients: string;
+  skipped: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  created_at: number;
+  kind: string;
+  to_addresses: string;
+  cc_addresses: string;
+  subject: string;
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  locked_until: number | null;
+  last_error: string | null;
+  sent_at: number | null;
+  transport: string | null;
+  escalation_id: number | null;
+}
+
+export interface LocksTable {
+  name: string;
+  holder: string | null;
+  expires_at: number;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  lookups: LookupsTable;
+  distribution_lists: DistributionListsTable;
+  distribution_list_members: DistributionListMembersTable;
+  issues: IssuesTable;
+  notes: NotesTable;
+  escalation_rules: EscalationRulesTable;
+  runs: RunsTable;
+  escalations: EscalationsTable;
+  outbox: OutboxTable;
+  locks: LocksTable;
+  counters: CountersTable;
+}
+
+export type IssueRow = Selectable<IssuesTable>;
+export type RuleRow = Selectable<EscalationRulesTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type RunRow = Selectable<RunsTable>;
+export type EscalationRow = Selectable<EscalationsTable>;
