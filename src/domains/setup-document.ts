@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { inTransaction } from '../storage/store.js';
+import { getIssue } from '../storage/issues.js';
 import { InputError } from '../errors.js';
 import { parseWith } from '../validation.js';
 import { listDocumentSchema, lookupsDocumentSchema, userDocumentSchema } from './directory/documents.js';
@@ -39,7 +40,13 @@ export async function loadSetup(ctx: HelpDeskContext, input: unknown, source?: s
   return loadParsedSetup(ctx, parseWith(setupDocumentSchema, input, source), source);
 }
 
-export async function loadParsedSetup(ctx: HelpDeskContext, doc: SetupDocument, source?: string): Promise<LoadSummary> {
+export interface LoadOptions {
+  /** Issues whose id is already stored are left as they are (the demo loads idempotently). */
+  skipExistingIssues?: boolean;
+}
+
+export async function loadParsedSetup(ctx: HelpDeskContext, doc: SetupDocument, source?: string, options: LoadOptions = {}): Promise<LoadSummary> {
+  let issues = 0;
   const rules = await inTransaction(ctx.store, async (trx) => {
     try {
       await saveUsers(trx, doc.users);
@@ -48,7 +55,9 @@ export async function loadParsedSetup(ctx: HelpDeskContext, doc: SetupDocument, 
       const saved = doc.rules.length > 0 ? await importRulesIn(ctx, trx, doc.rules, { itemPath: (i) => `rules[${i}]` }) : null;
       for (const [i, issue] of doc.issues.entries()) {
         try {
+          if (options.skipExistingIssues && issue.id !== undefined && (await getIssue(ctx.store, trx, issue.id))) continue;
           await createIssueIn(ctx, trx, issue);
+          issues++;
         } catch (error) {
           throw error instanceof InputError ? error.within(`issues[${i}]`) : error;
         }
@@ -64,6 +73,6 @@ export async function loadParsedSetup(ctx: HelpDeskContext, doc: SetupDocument, 
     lists: doc.lists.length,
     lookups: Object.keys(doc.lookups).length,
     rules: doc.rules.length,
-    issues: doc.issues.length,
+    issues,
   };
 }

@@ -1,0 +1,47 @@
+/**
+ * The composition root: the one place that wires storage, engine, domains and mail together.
+ * The CLI and the HTTP server build on it; nothing below it imports it.
+ */
+import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openStore, type Store } from './storage/store.js';
+import type { Engine } from './engine/run.js';
+import { helpDeskProcessor } from './domains/helpdesk/processor.js';
+import type { HelpDeskContext } from './domains/helpdesk/context.js';
+import { mailboxTransport, smtpTransport, type MailTransport } from './mail/transport.js';
+import type { MailSenderOptions } from './mail/sender.js';
+
+export interface App {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  engine: Engine;
+  helpDesk: HelpDeskContext;
+  mail: MailSenderOptions;
+  close(): Promise<void>;
+}
+
+export async function openApp(config: Config, options: { clock?: Clock; log?: Logger; store?: Store } = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  const store = options.store ?? (await openStore(config.DATABASE_URL));
+  const timeZone = config.ESCALATOR_TIME_ZONE;
+  const transport: MailTransport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : mailboxTransport();
+  const engine: Engine = { store, clock, log, processors: [helpDeskProcessor(timeZone)], holder: `escalator-${randomUUID()}` };
+  return {
+    config,
+    store,
+    clock,
+    log,
+    engine,
+    helpDesk: { store, clock, timeZone },
+    mail: { store, clock, transport, log, maxAttempts: config.MAIL_MAX_ATTEMPTS },
+    async close() {
+      transport.close();
+      await store.close();
+    },
+  };
+}

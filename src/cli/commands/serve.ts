@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { loadConfig } from '../../config.js';
+import { openApp } from '../../app.js';
+import { startScheduler } from '../../engine/scheduler.js';
+import { startMailWorker } from '../../mail/mail-worker.js';
+import { buildServer } from '../../http/server.js';
+
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command('serve')
+    .description('migrate the database, then run the scheduler, the mail sender and the HTTP server')
+    .action(async () => {
+      const config = loadConfig(ctx.env);
+      const app = await openApp(config);
+      const mail = startMailWorker(app.mail, config.MAIL_POLL_SECONDS * 1000);
+      const scheduler = startScheduler(app.engine, config.ESCALATION_TASK_RATE_SECONDS * 1000, () => mail.poke());
+      const server = buildServer(app, { nextRunAt: () => scheduler.nextRunAt });
+      const address = await server.listen({ host: config.HOST, port: config.PORT });
+      ctx.io.out(
+        `Escalator listening on ${address} (${app.store.dialect}); escalations run every ${config.ESCALATION_TASK_RATE_SECONDS} s; ` +
+          `mail ${config.SMTP_URL ? 'goes over SMTP' : 'stays in the local mailbox (escalator mail list)'}\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      await scheduler.stop();
+      await mail.stop();
+      await app.close();
+    });
+}
