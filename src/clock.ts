@@ -7,10 +7,15 @@ export interface TimerHandle {
   cancel(): void;
 }
 
+export type TimerCallback = () => void | Promise<void>;
+
 export interface Clock {
   now(): number;
-  /** Calls `callback` once the clock reaches `at` (or at once, if it already has). */
-  at(at: number, callback: () => void): TimerHandle;
+  /**
+   * Calls `callback` once the clock reaches `at` (or at once, if it already has). A callback may
+   * return a promise: the ManualClock waits for it before moving on, as time would while work runs.
+   */
+  at(at: number, callback: TimerCallback): TimerHandle;
 }
 
 export const systemClock: Clock = {
@@ -22,7 +27,7 @@ export const systemClock: Clock = {
     const arm = () => {
       const delay = at - Date.now();
       if (delay > maxDelay) handle = setTimeout(arm, maxDelay);
-      else handle = setTimeout(callback, Math.max(0, delay));
+      else handle = setTimeout(() => void callback(), Math.max(0, delay));
     };
     arm();
     return { cancel: () => clearTimeout(handle) };
@@ -32,7 +37,7 @@ export const systemClock: Clock = {
 interface PendingTimer {
   at: number;
   seq: number;
-  callback: () => void;
+  callback: TimerCallback;
 }
 
 /** A clock that moves only when told to; timers fire in (instant, creation) order. */
@@ -56,7 +61,7 @@ export class ManualClock implements Clock {
     this.current = next;
   }
 
-  at(at: number, callback: () => void): TimerHandle {
+  at(at: number, callback: TimerCallback): TimerHandle {
     const timer: PendingTimer = { at, seq: this.seq++, callback };
     this.timers.push(timer);
     return { cancel: () => { this.timers = this.timers.filter((t) => t !== timer); } };
@@ -72,9 +77,7 @@ export class ManualClock implements Clock {
       if (!due) break;
       this.timers = this.timers.filter((t) => t !== due);
       if (due.at > this.current) this.current = due.at;
-      due.callback();
-      // Let the callback's promise chain settle before the next timer, as real time would.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await due.callback();
     }
     if (target > this.current) this.current = target;
   }

@@ -34,6 +34,7 @@ export function startScheduler(engine: Engine, rateMs: number, onRun?: (outcome:
         .then((outcome) => onRun?.(outcome))
         .catch((error: unknown) => engine.log.error({ err: error }, 'scheduled run failed'))
         .finally(arm);
+      return running;
     });
   };
   arm();

@@ -14,11 +14,11 @@ export function startMailWorker(options: MailSenderOptions, pollMs: number): Mai
   let busy: Promise<void> | null = null;
   let again = false;
 
-  const pass = (): void => {
+  const pass = (): Promise<void> | undefined => {
     if (stopped) return;
     if (busy) {
       again = true;
-      return;
+      return busy;
     }
     timer?.cancel();
     busy = deliverDueMail(options)
@@ -33,11 +33,12 @@ export function startMailWorker(options: MailSenderOptions, pollMs: number): Mai
           timer = options.clock.at(options.clock.now() + pollMs, pass);
         }
       });
+    return busy;
   };
-  pass();
+  void pass();
 
   return {
-    poke: pass,
+    poke: () => void pass(),
     async stop() {
       stopped = true;
       timer?.cancel();
