@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { simulate } from '../../src/simulator/simulate.js';
+import { formatJsonLines, formatTable } from '../../src/simulator/format.js';
+import { InputError } from '../../src/errors.js';
+
+const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+for (const name of ['rule-a', 'rule-b', 'rule-x-y']) {
+  test(`examples/${name}.json prints exactly examples/${name}.expected.jsonl`, async () => {
+    const result = await simulate(read(`examples/${name}.json`));
+    assert.equal(formatJsonLines(result), fs.readFileSync(`examples/${name}.expected.jsonl`, 'utf8'));
+  });
+}
+
+test('the documented line for Rule A at run 9', async () => {
+  const result = await simulate(read('examples/rule-a.json'));
+  assert.equal(
+    JSON.stringify(result.escalations[0]),
+    '{"at":"2026-03-02T10:00:00.000Z","run":9,"issue":"1001","rule":"Rule A","escalationCount":1,"changes":{},"notes":[],"recipients":["ops@example.com","stan@example.com"],"closed":false}',
+  );
+});
+
+const scenario = {
+  start: '2026-03-02T08:00:00Z',
+  until: '2026-03-02T10:00:00Z',
+  taskRate: { minutes: 30 },
+  users: [{ id: 'stan', name: 'Stan', email: 'stan@example.com', role: 'agent' }],
+  rules: [
+    {
+      name: 'Close stale',
+      processOrder: 1,
+      interval: { minutes: 30 },
+      after: 'lastActivity',
+      actions: [{ type: 'addNote', visibility: 'public', text: 'Closing {{issue.id}} after {{escalation.count}} escalation(s).' }, { type: 'close' }, { type: 'notify', users: ['stan'] }],
+    },
+  ],
+  issues: [
+    { id: 'early', subject: 'Early', submittedAt: '2026-03-02T08:00:00Z' },
+    { id: 'late', subject: 'Late', submittedAt: '2026-03-02T09:10:00Z' },
+  ],
+  events: [{ at: '2026-03-02T08:20:00Z', issue: 'early', note: { text: 'still here' } }],
+};
+
+test('close marks closed; issues submitted later appear at their submit time; events are activity', async () => {
+  const result = await simulate(scenario);
+  assert.equal(result.runs, 5);
+  assert.deepEqual(
+    result.escalations.map((e) => [e.at.slice(11, 16), e.run, e.issue, e.closed, e.changes, e.notes[0]!.text]),
+    [
+      ['09:00', 3, 'early', true, { status: ['open', 'closed'] }, 'Closing early after 1 escalation(s).'],
+      ['10:00', 5, 'late', true, { status: ['open', 'closed'] }, 'Closing late after 1 escalation(s).'],
+    ],
+  );
+  assert.equal(
+    formatTable(result),
+    [
+      'AT                 RUN  ISSUE  RULE         COUNT  CHANGES                         RECIPIENTS',
+      '2026-03-02 09:00Z  3    early  Close stale  1      status: open -> closed, 1 note  stan@example.com',
+      '2026-03-02 10:00Z  5    late   Close stale  1      status: open -> closed, 1 note  stan@example.com',
+      '2 escalations in 5 runs',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('scenario errors name the field', async () => {
+  await assert.rejects(simulate({ ...scenario, events: [{ at: '2026-03-02T08:20:00Z', issue: 'nope', close: true }] }, 's.json'), (error: InputError) => {
+    assert.equal(error.message, 's.json: events[0].issue: no issue "nope" in "issues"');
+    return true;
+  });
+  await assert.rejects(simulate({ ...scenario, until: '2026-03-01T00:00:00Z' }), /until: "until" must not be before "start"/);
+  await assert.rejects(
+    simulate({ ...scenario, events: [{ at: '2026-03-02T08:20:00Z', issue: 'early', set: { assignedTo: 'ghost' } }] }),
+    /events\[0\]\.assignedTo: unknown user "ghost"/,
+  );
+});
