@@ -21,7 +21,7 @@ test('escalator simulate … --format json prints the expected lines; bad input 
   assert.equal(ok.stdout, fs.readFileSync('examples/rule-x-y.expected.jsonl', 'utf8'));
   const bad = spawnSync(process.execPath, [bin, 'simulate', 'package.json'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /^escalator: package\.json: \d+ problems\n  start: /);
+  assert.match(bad.stderr, /^escalator: package\.json: \d+ problems\n {2}start: /);
   assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
 });
 

@@ -106,6 +106,6 @@ describe('escalator demo and run, with mail over SMTP', () => {
     const show = await cli(['mail', 'show', '3'], env);
     assert.match(show.stdout, /^Email 3 \(escalation\)\nStatus: sent via smtp, 1 attempt, sent /);
     assert.match(show.stdout, /Issue #12345 "VPN down" was escalated by rule "Rule Y"/);
-    assert.match(show.stdout, /  priority: High -> Critical\n  assignedTo: \(none\) -> michael\n/);
+    assert.match(show.stdout, / {2}priority: High -> Critical\n {2}assignedTo: \(none\) -> michael\n/);
   });
 });
