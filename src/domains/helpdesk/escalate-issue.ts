@@ -1,13 +1,14 @@
 /**
  * One issue, one run: find the first applicable rule, apply it, record it, queue its mail and store
- * the next check — in one transaction, so a crash leaves all of it or none of it.
+ * the next check. The caller runs this inside a transaction (or a savepoint of one), so a crash
+ * leaves all of it or none of it.
  */
 import type { RunContext } from '../../engine/processor.js';
 import { getIssue, saveIssue } from '../../storage/issues.js';
 import { insertEscalation, type EscalationRecord } from '../../storage/escalations.js';
 import { insertNote } from '../../storage/notes.js';
 import { enqueueEmail } from '../../storage/outbox.js';
-import { inTransaction } from '../../storage/store.js';
+import type { Executor } from '../../storage/store.js';
 import { ConflictError } from '../../errors.js';
 import { applyActions } from './actions.js';
 import { resolveRecipients } from './recipients.js';
@@ -16,9 +17,15 @@ import { firstApplicableRule, nextCheckAt } from './schedule.js';
 import type { Rule } from './rule-document.js';
 
 /** Returns the escalation made, or null when no rule applied (the next check is still refreshed). */
-export async function escalateIssue(run: RunContext, rules: readonly Rule[], issueId: string, timeZone: string): Promise<EscalationRecord | null> {
+export async function escalateIssue(
+  run: RunContext,
+  trx: Executor,
+  rules: readonly Rule[],
+  issueId: string,
+  timeZone: string,
+): Promise<EscalationRecord | null> {
   const { store, at } = run;
-  return inTransaction(store, async (trx) => {
+  {
     const issue = await getIssue(store, trx, issueId, { forUpdate: true });
     // Re-checked under the lock: an edit since the due query may have closed or rescheduled it.
     if (!issue || issue.status !== 'open' || issue.nextCheckAt === null || issue.nextCheckAt > at) return null;
@@ -53,5 +60,5 @@ export async function escalateIssue(run: RunContext, rules: readonly Rule[], iss
     after = { ...after, nextCheckAt: nextCheckAt(rules, after, at + 1, timeZone) };
     if (!(await saveIssue(trx, after))) throw new ConflictError(`issue ${issue.id} changed during its escalation`);
     return record;
-  });
+  }
 }
