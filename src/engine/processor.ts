@@ -13,6 +13,11 @@ export interface RunContext {
   /** The instant the run evaluates: every "T" in the docs. */
   at: number;
   log: Logger;
+  /**
+   * Extends the run's lease. Processors call it between batches so a long run keeps the lock
+   * (another process may take over only once a run has been silent for the whole lease).
+   */
+  keepAlive(): Promise<void>;
 }
 
 export interface ProcessorResult {

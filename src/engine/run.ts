@@ -49,13 +49,16 @@ export async function executeRun(engine: Engine, options: { at?: number; trigger
   if (!(await tryAcquireLease(store.db, RUN_LOCK, holder, clock.now(), leaseMs))) return { skipped: 'locked', at };
   try {
     if (trigger === 'schedule' && (await scheduledRunExists(store.db, at))) return { skipped: 'already-ran', at };
+    const keepAlive = async () => {
+      if (!(await tryAcquireLease(store.db, RUN_LOCK, holder, clock.now(), leaseMs))) throw new Error('the run lost its lease to another process');
+    };
     const startedAt = clock.now();
     const runId = await insertRun(store.db, { at, trigger, startedAt });
     const totals = { issuesChecked: 0, escalations: 0, reminders: 0 };
     let error: string | null = null;
     for (const processor of engine.processors) {
       try {
-        const result = await processor.process({ store, clock, runId, at, log });
+        const result = await processor.process({ store, clock, runId, at, log, keepAlive });
         totals.issuesChecked += result.checked;
         totals.escalations += result.escalations ?? 0;
         totals.reminders += result.reminders ?? 0;

@@ -35,6 +35,7 @@ export function helpDeskProcessor(timeZone: string): RunProcessor {
           escalations += outcome.escalations;
           // Their savepoints rolled back; look again next run rather than loop on them now.
           for (const id of outcome.failed) await deferIssue(run.store.db, id, run.at + 1);
+          await run.keepAlive();
         }
       }
       return { checked, escalations };
