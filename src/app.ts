@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openStore, type Store } from './storage/store.js';
 import type { Engine } from './engine/run.js';
 import { helpDeskProcessor } from './domains/helpdesk/processor.js';
+import { trainingProcessor } from './domains/training/processor.js';
 import type { HelpDeskContext } from './domains/helpdesk/context.js';
 import { mailboxTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import type { MailSenderOptions } from './mail/sender.js';
@@ -30,7 +31,7 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
   const store = options.store ?? (await openStore(config.DATABASE_URL));
   const timeZone = config.ESCALATOR_TIME_ZONE;
   const transport: MailTransport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : mailboxTransport();
-  const engine: Engine = { store, clock, log, processors: [helpDeskProcessor(timeZone)], holder: `escalator-${randomUUID()}` };
+  const engine: Engine = { store, clock, log, processors: [helpDeskProcessor(timeZone), trainingProcessor(timeZone)], holder: `escalator-${randomUUID()}` };
   return {
     config,
     store,

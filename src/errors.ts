@@ -55,3 +55,11 @@ function formatProblems(problems: FieldProblem[], source?: string): string {
   const head = source ? `${source}: ` : '';
   return lines.length === 1 ? `${head}${lines[0]}` : `${head}${lines.length} problems\n  ${lines.join('\n  ')}`;
 }
+
+/** The acting user's role does not allow the action; the message names the role. */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

@@ -3,7 +3,7 @@
  * and the reason), 1 anything else.
  */
 import { Command, CommanderError } from 'commander';
-import { ConflictError, InputError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors.js';
 import { processOutput, type Output } from './io.js';
 import type { CliContext } from './context.js';
 import { registerServe } from './commands/serve.js';
@@ -14,6 +14,7 @@ import { registerMail } from './commands/mail.js';
 import { registerLoad } from './commands/load.js';
 import { registerDemo } from './commands/demo.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerTraining } from './commands/training.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -26,7 +27,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: ctx.io.out, writeErr: ctx.io.err })
     .showHelpAfterError(false);
-  for (const register of [registerServe, registerRun, registerRules, registerIssues, registerMail, registerLoad, registerDemo, registerSimulate]) {
+  for (const register of [registerServe, registerRun, registerRules, registerIssues, registerMail, registerLoad, registerDemo, registerSimulate, registerTraining]) {
     register(program, ctx);
   }
   // Sub-commands inherit the overrides so their usage errors also come back as exit code 2.
@@ -60,7 +61,7 @@ function reportError(error: unknown, io: Output): number {
     io.err(`escalator: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof NotFoundError || error instanceof ConflictError) {
+  if (error instanceof NotFoundError || error instanceof ConflictError || error instanceof ForbiddenError) {
     io.err(`escalator: ${error.message}\n`);
     return EXIT_BAD_INPUT;
   }

@@ -16,6 +16,12 @@ import { importRulesIn } from './helpdesk/rules.js';
 import { createIssueIn } from './helpdesk/issues.js';
 import { rebuildSchedule } from './helpdesk/rebuild-schedule.js';
 import type { HelpDeskContext } from './helpdesk/context.js';
+import { trainingRuleSchema } from './training/training-rule-document.js';
+import { courseDocumentSchema } from './training/course-document.js';
+import { enrollmentDocumentSchema, enrollIn } from './training/enrollments.js';
+import { saveTrainingRulesIn } from './training/training-rules.js';
+import { saveCoursesIn } from './training/courses.js';
+import type { Actor } from './training/permissions.js';
 
 export const setupShape = {
   users: z.array(userDocumentSchema).default([]),
@@ -23,6 +29,9 @@ export const setupShape = {
   lookups: lookupsDocumentSchema.default({}),
   rules: z.array(ruleDocumentSchema).default([]),
   issues: z.array(newIssueSchema).default([]),
+  trainingRules: z.array(trainingRuleSchema).default([]),
+  courses: z.array(courseDocumentSchema).default([]),
+  enrollments: z.array(enrollmentDocumentSchema).default([]),
 };
 
 export const setupDocumentSchema = z.object(setupShape).strict();
@@ -34,15 +43,23 @@ export interface LoadSummary {
   lookups: number;
   rules: number;
   issues: number;
+  trainingRules: number;
+  courses: number;
+  enrollments: number;
 }
 
-export async function loadSetup(ctx: HelpDeskContext, input: unknown, source?: string): Promise<LoadSummary> {
-  return loadParsedSetup(ctx, parseWith(setupDocumentSchema, input, source), source);
+export async function loadSetup(ctx: HelpDeskContext, input: unknown, source?: string, options: LoadOptions = {}): Promise<LoadSummary> {
+  return loadParsedSetup(ctx, parseWith(setupDocumentSchema, input, source), source, options);
 }
 
 export interface LoadOptions {
   /** Issues whose id is already stored are left as they are (the demo loads idempotently). */
   skipExistingIssues?: boolean;
+  /**
+   * Who is loading. Training rules, courses and enrollments are permission-checked against this
+   * user; without one the load acts as the system (bootstrap, demo, simulator).
+   */
+  actor?: Actor;
 }
 
 export async function loadParsedSetup(ctx: HelpDeskContext, doc: SetupDocument, source?: string, options: LoadOptions = {}): Promise<LoadSummary> {
@@ -62,6 +79,16 @@ export async function loadParsedSetup(ctx: HelpDeskContext, doc: SetupDocument, 
           throw error instanceof InputError ? error.within(`issues[${i}]`) : error;
         }
       }
+      const actor = options.actor ?? 'system';
+      await saveTrainingRulesIn(ctx, trx, doc.trainingRules, actor);
+      await saveCoursesIn(ctx, trx, doc.courses, actor);
+      for (const [i, enrollment] of doc.enrollments.entries()) {
+        try {
+          await enrollIn(ctx, trx, enrollment, actor);
+        } catch (error) {
+          throw error instanceof InputError ? error.within(`enrollments[${i}]`) : error;
+        }
+      }
       return saved;
     } catch (error) {
       throw error instanceof InputError ? new InputError(error.problems, source) : error;
@@ -74,5 +101,8 @@ export async function loadParsedSetup(ctx: HelpDeskContext, doc: SetupDocument, 
     lookups: Object.keys(doc.lookups).length,
     rules: doc.rules.length,
     issues,
+    trainingRules: doc.trainingRules.length,
+    courses: doc.courses.length,
+    enrollments: doc.enrollments.length,
   };
 }

@@ -39,6 +39,30 @@ const issueEventSchema = z
     message: 'an issue event needs "set", "note", "close" or "reopen"',
   });
 
+const trainingEventSchema = z
+  .object({
+    at: instant,
+    complete: z.object({ learner: z.string().min(1), course: z.string().min(1) }).strict().optional(),
+    assign: z
+      .object({ learner: z.string().min(1), course: z.string().min(1), dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a calendar date like 2026-06-20').nullable().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((e) => (e.complete === undefined) !== (e.assign === undefined), { message: 'a training event has either "complete" or "assign"' });
+
+/**
+ * An event with `issue` is a help-desk event; any other is a training event. Choosing the schema
+ * by that key (rather than a union) keeps error messages about the fields the author meant.
+ */
+const eventSchema = z.unknown().transform((value, ctx): z.output<typeof issueEventSchema> | z.output<typeof trainingEventSchema> => {
+  const schema = value !== null && typeof value === 'object' && 'issue' in value ? issueEventSchema : trainingEventSchema;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as PropertyKey[] });
+  return z.NEVER;
+});
+
 export const scenarioSchema = z
   .object({
     start: instant,
@@ -46,13 +70,17 @@ export const scenarioSchema = z
     taskRate: taskRateSchema.default({ days: 0, hours: 0, minutes: 15, seconds: 0 }),
     timeZone: z.string().default('UTC'),
     ...setupShape,
-    events: z.array(issueEventSchema).default([]),
+    events: z.array(eventSchema).default([]),
   })
   .strict()
   .refine((s) => Date.parse(s.until) >= Date.parse(s.start), { message: '"until" must not be before "start"', path: ['until'] });
 
 export type Scenario = z.output<typeof scenarioSchema>;
-export type IssueEvent = Scenario['events'][number];
+export type ScenarioEvent = Scenario['events'][number];
+export type IssueEvent = z.output<typeof issueEventSchema>;
+export type TrainingEvent = z.output<typeof trainingEventSchema>;
+
+export const isIssueEvent = (e: ScenarioEvent): e is IssueEvent => 'issue' in e;
 
 export function taskRateMs(rate: Scenario['taskRate']): number {
   return (((rate.days * 24 + rate.hours) * 60 + rate.minutes) * 60 + rate.seconds) * 1000;

@@ -1,22 +1,25 @@
 /**
  * Runs a scenario through the real engine: an in-memory SQLite store with the same migrations, the
- * same rule, issue and run code as production, under a ManualClock. Only time is virtual.
+ * same rule, issue, reminder and run code as production, under a ManualClock. Only time is virtual.
  */
 import { ManualClock } from '../clock.js';
-import { openStore } from '../storage/store.js';
+import { openStore, inTransaction } from '../storage/store.js';
 import { silentLogger } from '../logger.js';
 import { executeRun } from '../engine/run.js';
 import { listEscalations } from '../storage/escalations.js';
+import { listReminders } from '../storage/training-reminders.js';
+import { listEnrollments } from '../storage/enrollments.js';
 import { helpDeskProcessor } from '../domains/helpdesk/processor.js';
+import { trainingProcessor } from '../domains/training/processor.js';
 import { loadParsedSetup } from '../domains/setup-document.js';
 import { addNote, createIssueIn, updateIssue } from '../domains/helpdesk/issues.js';
-import type { HelpDeskContext } from '../domains/helpdesk/context.js';
+import { complete, enroll } from '../domains/training/enrollments.js';
+import type { DomainContext } from '../domains/context.js';
 import type { NewIssueDocument } from '../domains/helpdesk/issue-document.js';
-import { inTransaction } from '../storage/store.js';
 import { InputError, type FieldProblem } from '../errors.js';
 import { isValidTimeZone } from '../time.js';
 import { parseWith } from '../validation.js';
-import { scenarioSchema, taskRateMs, type IssueEvent } from './scenario.js';
+import { isIssueEvent, scenarioSchema, taskRateMs, type IssueEvent, type TrainingEvent } from './scenario.js';
 
 export interface EscalationLine {
   at: string;
@@ -30,9 +33,25 @@ export interface EscalationLine {
   closed: boolean;
 }
 
+export interface ReminderLine {
+  at: string;
+  run: number;
+  kind: 'dueReminder' | 'complianceReminder';
+  course: string;
+  learner: string;
+  cycle: number;
+  reminder: number;
+  to: string[];
+  cc: string[];
+  skipped: { target: string; reason: string }[];
+}
+
 export interface SimulationResult {
   runs: number;
   escalations: EscalationLine[];
+  reminders: ReminderLine[];
+  /** Both kinds in the order they happened: by run, help desk before training within a run. */
+  lines: (EscalationLine | ReminderLine)[];
 }
 
 type TimedStep = { at: number; order: number; apply: () => Promise<unknown>; where: string };
@@ -47,41 +66,52 @@ export async function simulate(input: unknown, source?: string): Promise<Simulat
   const issueIds = new Set(scenario.issues.flatMap((i) => (i.id ? [i.id] : [])));
   const problems: FieldProblem[] = [];
   scenario.events.forEach((e, i) => {
-    if (!issueIds.has(e.issue)) problems.push({ field: `events[${i}].issue`, reason: `no issue ${JSON.stringify(e.issue)} in "issues"` });
+    if (isIssueEvent(e) && !issueIds.has(e.issue)) problems.push({ field: `events[${i}].issue`, reason: `no issue ${JSON.stringify(e.issue)} in "issues"` });
   });
   if (problems.length > 0) throw new InputError(problems, source);
 
-  // Issues submitted after `start` appear when the clock reaches their submit instant.
+  // Issues submitted and enrollments assigned after `start` appear when the clock reaches them.
   const submittedAt = (i: NewIssueDocument) => (i.submittedAt ? Date.parse(i.submittedAt) : start);
-  const initial = scenario.issues.filter((i) => submittedAt(i) <= start);
-  const later = scenario.issues.filter((i) => submittedAt(i) > start);
+  const assignedAt = (e: { assignedAt?: string }) => (e.assignedAt ? Date.parse(e.assignedAt) : start);
+  const laterIssues = scenario.issues.filter((i) => submittedAt(i) > start);
+  const laterEnrollments = scenario.enrollments.filter((e) => assignedAt(e) > start);
   const earliest = Math.min(start, ...scenario.events.map((e) => Date.parse(e.at)));
 
   const clock = new ManualClock(earliest);
   const store = await openStore(':memory:');
   try {
-    const ctx: HelpDeskContext = { store, clock, timeZone: scenario.timeZone };
-    await loadParsedSetup(ctx, { ...scenario, issues: initial }, source);
+    const ctx: DomainContext = { store, clock, timeZone: scenario.timeZone };
+    await loadParsedSetup(
+      ctx,
+      { ...scenario, issues: scenario.issues.filter((i) => !laterIssues.includes(i)), enrollments: scenario.enrollments.filter((e) => !laterEnrollments.includes(e)) },
+      source,
+    );
 
+    let order = 0;
     const steps: TimedStep[] = [
-      ...later.map((issue, n) => ({
+      ...laterIssues.map((issue) => ({
         at: submittedAt(issue),
-        order: n,
+        order: order++,
         where: `issues[${scenario.issues.indexOf(issue)}]`,
         apply: () => inTransaction(store, (trx) => createIssueIn(ctx, trx, issue)),
       })),
+      ...laterEnrollments.map((enrollment) => ({
+        at: assignedAt(enrollment),
+        order: order++,
+        where: `enrollments[${scenario.enrollments.indexOf(enrollment)}]`,
+        apply: () => enroll(ctx, enrollment, 'system'),
+      })),
       ...scenario.events.map((event, n) => ({
         at: Date.parse(event.at),
-        order: later.length + n,
+        order: order++,
         where: `events[${n}]`,
-        apply: () => applyEvent(ctx, event),
+        apply: () => (isIssueEvent(event) ? applyIssueEvent(ctx, event) : applyTrainingEvent(ctx, event)),
       })),
     ].sort((a, b) => a.at - b.at || a.order - b.order);
 
-    const engine = { store, clock, log: silentLogger, processors: [helpDeskProcessor(scenario.timeZone)] };
-    const lines: EscalationLine[] = [];
+    const engine = { store, clock, log: silentLogger, processors: [helpDeskProcessor(scenario.timeZone), trainingProcessor(scenario.timeZone)] };
+    const result: SimulationResult = { runs: 0, escalations: [], reminders: [], lines: [] };
     let next = 0;
-    let run = 0;
     for (let at = start; at <= until; at += rate) {
       while (next < steps.length && steps[next]!.at <= at) {
         const step = steps[next++]!;
@@ -93,11 +123,11 @@ export async function simulate(input: unknown, source?: string): Promise<Simulat
         }
       }
       clock.set(at);
-      run++;
+      const run = ++result.runs;
       const outcome = await executeRun(engine, { at, trigger: 'schedule' });
       if (!('runId' in outcome)) continue;
       for (const e of await listEscalations(store.db, { runId: outcome.runId })) {
-        lines.push({
+        const line: EscalationLine = {
           at: new Date(e.at).toISOString(),
           run,
           issue: e.issueId,
@@ -107,18 +137,46 @@ export async function simulate(input: unknown, source?: string): Promise<Simulat
           notes: e.notes,
           recipients: e.recipients,
           closed: e.changes.status?.[1] === 'closed',
-        });
+        };
+        result.escalations.push(line);
+        result.lines.push(line);
+      }
+      const reminders = await listReminders(store.db, { runId: outcome.runId });
+      if (reminders.length > 0) {
+        const enrollments = new Map((await listEnrollments(store.db)).map((e) => [e.id, e]));
+        for (const r of reminders) {
+          const enrollment = enrollments.get(r.enrollmentId)!;
+          const line: ReminderLine = {
+            at: new Date(r.at).toISOString(),
+            run,
+            kind: r.kind,
+            course: enrollment.course,
+            learner: enrollment.learner,
+            cycle: r.cycle,
+            reminder: r.reminderNumber,
+            to: r.to,
+            cc: r.cc,
+            skipped: r.skipped,
+          };
+          result.reminders.push(line);
+          result.lines.push(line);
+        }
       }
     }
-    return { runs: run, escalations: lines };
+    return result;
   } finally {
     await store.close();
   }
 }
 
-async function applyEvent(ctx: HelpDeskContext, event: IssueEvent): Promise<void> {
+async function applyIssueEvent(ctx: DomainContext, event: IssueEvent): Promise<void> {
   if (event.set) await updateIssue(ctx, event.issue, event.set);
   if (event.note) await addNote(ctx, event.issue, event.note);
   if (event.close) await updateIssue(ctx, event.issue, { status: 'closed' });
   if (event.reopen) await updateIssue(ctx, event.issue, { status: 'open' });
+}
+
+async function applyTrainingEvent(ctx: DomainContext, event: TrainingEvent): Promise<void> {
+  if (event.complete) await complete(ctx, event.complete.learner, event.complete.course, 'system');
+  if (event.assign) await enroll(ctx, { ...event.assign, assignedAt: new Date(ctx.clock.now()).toISOString() }, 'system');
 }

@@ -1,6 +1,7 @@
 import { Migrator, type ColumnDataType, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './store.js';
 import * as helpDesk from './migrations/001-help-desk.js';
+import * as training from './migrations/002-training.js';
 
 /** What a migration may need to know of its dialect: one migration list, dialect branches inside. */
 export interface MigrationContext {
@@ -15,6 +16,7 @@ type NumberedMigration = {
 /** Numbered, append-only. Never edit one that has shipped: add the next. */
 const migrations: Record<string, NumberedMigration> = {
   '001-help-desk': helpDesk,
+  '002-training': training,
 };
 
 class ListProvider implements MigrationProvider {

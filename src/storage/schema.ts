@@ -11,6 +11,11 @@ export interface UsersTable {
   email: string | null;
   role: string;
   active: number;
+  training_role: string | null;
+  manager_id: string | null;
+  time_zone: string | null;
+  /** JSON object of custom profile fields, e.g. {"Supervisor Email": "…"}. */
+  profile: string;
 }
 
 export interface LookupsTable {
@@ -138,6 +143,53 @@ export interface CountersTable {
   value: number;
 }
 
+export interface TrainingRulesTable {
+  id: Generated<number>;
+  name: string;
+  tiers: string;
+  updated_at: number;
+}
+
+export interface CoursesTable {
+  id: string;
+  title: string;
+  /** The course document (training domain), JSON. */
+  document: string;
+  updated_at: number;
+}
+
+export interface EnrollmentsTable {
+  id: Generated<number>;
+  learner_id: string;
+  course_id: string;
+  assigned_at: number;
+  due_date_override: string | null;
+  cycle: number;
+  cycle_kind: string;
+  cycle_started_at: number;
+  cycle_due_date: string | null;
+  completed_at: number | null;
+  compliance_date: string | null;
+  reminders_sent: number;
+  last_slot: number;
+  next_action_at: number | null;
+  version: number;
+}
+
+export interface TrainingRemindersTable {
+  id: Generated<number>;
+  enrollment_id: number;
+  run_id: number | null;
+  cycle: number;
+  reminder_number: number;
+  kind: string;
+  at: number;
+  to_addresses: string;
+  cc_addresses: string;
+  skipped: string;
+  outbox_id: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   lookups: LookupsTable;
@@ -151,6 +203,10 @@ export interface Database {
   outbox: OutboxTable;
   locks: LocksTable;
   counters: CountersTable;
+  training_rules: TrainingRulesTable;
+  courses: CoursesTable;
+  enrollments: EnrollmentsTable;
+  training_reminders: TrainingRemindersTable;
 }
 
 export type IssueRow = Selectable<IssuesTable>;

@@ -5,7 +5,14 @@ import { getLookups, replaceLookup, type LookupKind } from '../../storage/lookup
 import { InputError, type FieldProblem } from '../../errors.js';
 import type { ListDocument, LookupsDocument, UserDocument } from './documents.js';
 
-export async function saveUsers(db: Executor, users: readonly UserDocument[]): Promise<void> {
+/** Saves users; every manager must be a stored user or one of `users`. */
+export async function saveUsers(db: Executor, users: readonly UserDocument[], at = 'users'): Promise<void> {
+  const known = new Set([...(await listUsers(db)).map((u) => u.id), ...users.map((u) => u.id)]);
+  const problems: FieldProblem[] = [];
+  users.forEach((u, i) => {
+    if (u.manager !== null && !known.has(u.manager)) problems.push({ field: `${at}[${i}].manager`, reason: `unknown user ${JSON.stringify(u.manager)}` });
+  });
+  if (problems.length > 0) throw new InputError(problems);
   for (const user of users) await upsertUser(db, user as UserRecord);
 }
 

@@ -1,6 +1,7 @@
 /** Documents for the people and lists both domains share: users, distribution lists, lookup lists. */
 import { z } from 'zod';
-import { HELP_DESK_ROLES } from '../../storage/users.js';
+import { HELP_DESK_ROLES, TRAINING_ROLES } from '../../storage/users.js';
+import { isValidTimeZone } from '../../time.js';
 import { LOOKUP_KINDS } from '../../storage/lookups.js';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._@-]+$/, 'ids may use letters, digits, ".", "_", "@" and "-"');
@@ -12,8 +13,13 @@ export const userDocumentSchema = z
     email: z.email({ message: 'not a valid email address' }).nullable().default(null),
     role: z.enum(HELP_DESK_ROLES, { message: `role must be one of ${HELP_DESK_ROLES.join(', ')}` }).default('end user'),
     active: z.boolean().default(true),
+    trainingRole: z.enum(TRAINING_ROLES, { message: `trainingRole must be one of ${TRAINING_ROLES.join(', ')}` }).nullable().default(null),
+    manager: id.nullable().default(null),
+    timeZone: z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. Europe/Lisbon)').nullable().default(null),
+    profile: z.record(z.string().min(1), z.string()).default({}),
   })
-  .strict();
+  .strict()
+  .refine((u) => u.manager !== u.id, { message: 'a user cannot be their own manager', path: ['manager'] });
 
 const memberSchema = z
   .object({

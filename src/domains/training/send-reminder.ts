@@ -1,0 +1,100 @@
+/**
+ * One enrollment, one run: open a due retake, send the reminder whose slot has come, and store
+ * the next action — inside the caller's transaction (a savepoint of the run's group). Completion
+ * is read under the same row lock, so a reminder never goes out after the learner completed.
+ */
+import type { RunContext } from '../../engine/processor.js';
+import type { Executor } from '../../storage/store.js';
+import { getEnrollment, saveEnrollment, type EnrollmentRecord } from '../../storage/enrollments.js';
+import { getUsers } from '../../storage/users.js';
+import { enqueueEmail } from '../../storage/outbox.js';
+import { insertReminder, type ReminderRecord } from '../../storage/training-reminders.js';
+import { ConflictError } from '../../errors.js';
+import { escalationRuleFor, findCourse } from './catalog.js';
+import type { TrainingRule } from './training-rule-document.js';
+import { resolveReminderRecipients } from './recipients.js';
+import { reminderEmail } from './reminder-email.js';
+import { cycleSettings, dueSlot, learnerZone, nextActionAt, retakeStartsAt } from './schedule.js';
+
+export async function processEnrollment(
+  run: RunContext,
+  trx: Executor,
+  rules: Map<string, TrainingRule>,
+  enrollmentId: number,
+  accountTimeZone: string,
+): Promise<ReminderRecord | null> {
+  const { store, at } = run;
+  const current = await getEnrollment(store, trx, enrollmentId, { forUpdate: true });
+  if (!current || current.nextActionAt === null || current.nextActionAt > at) return null;
+  const course = await findCourse(trx, current.course);
+  const learner = (await getUsers(trx, [current.learner])).get(current.learner);
+  if (!course || !learner) return null;
+  const zone = learnerZone(learner.timeZone, accountTimeZone);
+
+  let enrollment: EnrollmentRecord = current;
+  const retake = course.compliance?.retakeDaysBefore;
+  if (enrollment.completedAt !== null && enrollment.complianceDate && retake !== null && retake !== undefined) {
+    const opens = retakeStartsAt(enrollment.complianceDate, retake, zone);
+    if (opens <= at) {
+      // The automatic retake: a new cycle, due on the compliance date, reminders numbered from 1.
+      enrollment = {
+        ...enrollment,
+        cycle: enrollment.cycle + 1,
+        cycleKind: 'compliance',
+        cycleStartedAt: opens,
+        cycleDueDate: enrollment.complianceDate,
+        completedAt: null,
+        remindersSent: 0,
+        lastSlot: 0,
+      };
+    }
+  }
+
+  let record: ReminderRecord | null = null;
+  const slot = enrollment.completedAt === null ? dueSlot(enrollment, course, zone, at) : null;
+  if (slot !== null) {
+    if (learner.active) {
+      const settings = cycleSettings(course, enrollment);
+      const number = enrollment.remindersSent + 1;
+      const rule = escalationRuleFor(course, rules, settings.kind);
+      const recipients = await resolveReminderRecipients(trx, learner, rule, number);
+      let outboxId: number | null = null;
+      if (recipients.to.length + recipients.cc.length > 0) {
+        const email = reminderEmail({
+          kind: settings.kind,
+          course,
+          template: settings.email,
+          learner,
+          dueDate: enrollment.cycleDueDate!,
+          reminderNumber: number,
+          to: recipients.to,
+          cc: recipients.cc,
+        });
+        outboxId = await enqueueEmail(trx, email, run.clock.now());
+      }
+      const entry: Omit<ReminderRecord, 'id'> = {
+        enrollmentId: enrollment.id,
+        runId: run.runId,
+        cycle: enrollment.cycle,
+        reminderNumber: number,
+        kind: settings.kind,
+        at,
+        to: recipients.to,
+        cc: recipients.cc,
+        skipped: recipients.skipped,
+        outboxId,
+      };
+      record = { ...entry, id: await insertReminder(trx, entry) };
+      enrollment = { ...enrollment, remindersSent: number, lastSlot: slot };
+    } else {
+      // An inactive learner gets no reminders; the slot passes (docs/training.md).
+      run.log.info({ enrollment: enrollment.id, learner: learner.id }, 'reminder slot passed: learner is inactive');
+      enrollment = { ...enrollment, lastSlot: slot };
+    }
+  }
+
+  const next = nextActionAt(enrollment, course, zone);
+  enrollment = { ...enrollment, nextActionAt: next === null ? null : Math.max(next, at + 1) };
+  if (!(await saveEnrollment(trx, enrollment))) throw new ConflictError(`enrollment ${enrollment.id} changed during its reminder`);
+  return record;
+}
