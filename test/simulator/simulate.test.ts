@@ -76,3 +76,63 @@ test('scenario errors name the field', async () => {
     /events\[0\]\.assignedTo: unknown user "ghost"/,
   );
 });
+
+for (const name of ['training-seed', 'training-compliance']) {
+  test(`examples/${name}.json prints exactly examples/${name}.expected.jsonl`, async () => {
+    const result = await simulate(read(`examples/${name}.json`));
+    assert.equal(formatJsonLines(result), fs.readFileSync(`examples/${name}.expected.jsonl`, 'utf8'));
+  });
+}
+
+test("the seed's training example: email 1 to the learner alone, emails 2 and 3 CC lenny@", async () => {
+  const result = await simulate(read('examples/training-seed.json'));
+  assert.deepEqual(
+    result.lines.map((l) => JSON.stringify(l)),
+    [
+      '{"at":"2026-03-12T09:00:00.000Z","run":274,"kind":"dueReminder","course":"safety","learner":"ana","cycle":1,"reminder":1,"to":["ana@example.com"],"cc":[],"skipped":[]}',
+      '{"at":"2026-03-14T09:00:00.000Z","run":322,"kind":"dueReminder","course":"safety","learner":"ana","cycle":1,"reminder":2,"to":["ana@example.com"],"cc":["lenny@example.com"],"skipped":[]}',
+      '{"at":"2026-03-16T09:00:00.000Z","run":370,"kind":"dueReminder","course":"safety","learner":"ana","cycle":1,"reminder":3,"to":["ana@example.com"],"cc":["lenny@example.com"],"skipped":[]}',
+    ],
+  );
+});
+
+test('one file with both sides: help-desk and training lines in run order; training events apply', async () => {
+  const training = read('examples/training-seed.json');
+  const helpDesk = read('examples/rule-a.json');
+  const result = await simulate({
+    ...training,
+    start: '2026-03-12T08:00:00Z',
+    until: '2026-03-14T12:00:00Z',
+    taskRate: { minutes: 30 },
+    users: [...training.users, ...helpDesk.users],
+    lists: helpDesk.lists,
+    lookups: helpDesk.lookups,
+    rules: helpDesk.rules,
+    issues: [{ ...helpDesk.issues[0], submittedAt: '2026-03-12T07:00:00Z' }],
+    events: [
+      { at: '2026-03-12T09:10:00Z', issue: '1001', close: true },
+      { at: '2026-03-13T15:00:00Z', complete: { learner: 'ana', course: 'safety' } },
+    ],
+  });
+  assert.deepEqual(
+    result.lines.map((l) => [l.at.slice(5, 16), l.run, 'rule' in l ? l.rule : `${l.kind} #${l.reminder}`]),
+    [
+      ['03-12T09:00', 3, 'Rule A'],
+      ['03-12T09:00', 3, 'dueReminder #1'],
+    ],
+  );
+  assert.match(formatTable(result), /1 escalation, 1 training email in 105 runs\n$/);
+});
+
+test('training scenario errors name the field', async () => {
+  const training = read('examples/training-seed.json');
+  await assert.rejects(
+    simulate({ ...training, events: [{ at: '2026-03-13T15:00:00Z', complete: { learner: 'ana' } }] }, 't.json'),
+    /t\.json: events\[0\]\.complete\.course: /,
+  );
+  await assert.rejects(
+    simulate({ ...training, events: [{ at: '2026-03-13T15:00:00Z', complete: { learner: 'zoe', course: 'safety' } }] }, 't.json'),
+    /t\.json: events\[0\]\.learner: unknown user "zoe"/,
+  );
+  await assert.rejects(simulate({ ...training, courses: [{ ...training.courses[0], reminders: null }] }, 't.json'), /t\.json: courses\[0\]\.escalations\.enabled: escalations need/);
+});
