@@ -18,14 +18,23 @@ export interface ReminderRecipients {
   skipped: SkippedRecipient[];
 }
 
-/** Looks people up once per reminder; `administrators` only if a tier asks for them. */
-export async function resolveReminderRecipients(db: Executor, learner: UserRecord, rule: TrainingRule | null, reminderNumber: number): Promise<ReminderRecipients> {
+/**
+ * Looks the manager up per reminder, and the administrators only if a tier asks for them
+ * (through `administrators`, which a run caches).
+ */
+export async function resolveReminderRecipients(
+  db: Executor,
+  learner: UserRecord,
+  rule: TrainingRule | null,
+  reminderNumber: number,
+  administrators: (db: Executor) => Promise<UserRecord[]> = (d) => usersWithTrainingRole(d, 'administrator'),
+): Promise<ReminderRecipients> {
   const tiers = (rule?.tiers ?? []).filter((t) => t.fromReminder <= reminderNumber);
   const needsManager = tiers.some((t) => t.target.type === 'manager') && learner.manager !== null;
   const needsAdmins = tiers.some((t) => t.target.type === 'administrators');
   const [people, admins] = await Promise.all([
     needsManager ? getUsers(db, [learner.manager!]) : Promise.resolve(new Map<string, UserRecord>()),
-    needsAdmins ? usersWithTrainingRole(db, 'administrator') : Promise.resolve([]),
+    needsAdmins ? administrators(db) : Promise.resolve([]),
   ]);
   return recipientsFor(learner, tiers, people, admins);
 }

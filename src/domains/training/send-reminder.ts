@@ -6,27 +6,47 @@
 import type { RunContext } from '../../engine/processor.js';
 import type { Executor } from '../../storage/store.js';
 import { getEnrollment, saveEnrollment, type EnrollmentRecord } from '../../storage/enrollments.js';
-import { getUsers } from '../../storage/users.js';
+import { getUsers, usersWithTrainingRole, type UserRecord } from '../../storage/users.js';
 import { enqueueEmail } from '../../storage/outbox.js';
 import { insertReminder, type ReminderRecord } from '../../storage/training-reminders.js';
 import { ConflictError } from '../../errors.js';
 import { escalationRuleFor, findCourse } from './catalog.js';
 import type { TrainingRule } from './training-rule-document.js';
+import type { CourseDocument } from './course-document.js';
 import { resolveReminderRecipients } from './recipients.js';
 import { reminderEmail } from './reminder-email.js';
 import { cycleSettings, dueSlot, learnerZone, nextActionAt, retakeStartsAt } from './schedule.js';
 
+/**
+ * What a run reads once instead of once per enrollment: courses and training rules do not change
+ * during a run (a change to them reschedules enrollments in its own transaction), and 1,000 due
+ * enrollments typically share a handful of courses.
+ */
+export class RunCatalog {
+  private readonly courses = new Map<string, Promise<CourseDocument | undefined>>();
+  private admins: Promise<UserRecord[]> | undefined;
+  constructor(readonly rules: Map<string, TrainingRule>) {}
+  course(db: Executor, id: string): Promise<CourseDocument | undefined> {
+    let course = this.courses.get(id);
+    if (!course) this.courses.set(id, (course = findCourse(db, id)));
+    return course;
+  }
+  administrators(db: Executor): Promise<UserRecord[]> {
+    return (this.admins ??= usersWithTrainingRole(db, 'administrator'));
+  }
+}
+
 export async function processEnrollment(
   run: RunContext,
   trx: Executor,
-  rules: Map<string, TrainingRule>,
+  catalog: RunCatalog,
   enrollmentId: number,
   accountTimeZone: string,
 ): Promise<ReminderRecord | null> {
   const { store, at } = run;
   const current = await getEnrollment(store, trx, enrollmentId, { forUpdate: true });
   if (!current || current.nextActionAt === null || current.nextActionAt > at) return null;
-  const course = await findCourse(trx, current.course);
+  const course = await catalog.course(trx, current.course);
   const learner = (await getUsers(trx, [current.learner])).get(current.learner);
   if (!course || !learner) return null;
   const zone = learnerZone(learner.timeZone, accountTimeZone);
@@ -56,8 +76,8 @@ export async function processEnrollment(
     if (learner.active) {
       const settings = cycleSettings(course, enrollment);
       const number = enrollment.remindersSent + 1;
-      const rule = escalationRuleFor(course, rules, settings.kind);
-      const recipients = await resolveReminderRecipients(trx, learner, rule, number);
+      const rule = escalationRuleFor(course, catalog.rules, settings.kind);
+      const recipients = await resolveReminderRecipients(trx, learner, rule, number, (db) => catalog.administrators(db));
       let outboxId: number | null = null;
       if (recipients.to.length + recipients.cc.length > 0) {
         const email = reminderEmail({
