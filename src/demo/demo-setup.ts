@@ -21,6 +21,18 @@ export function demoSetup(now: number): SetupInput {
       { id: 'kitty', name: 'Kitty Sanchez', email: 'kitty@example.com', role: 'agent' },
       { id: 'lucille', name: 'Lucille Austero', email: 'lucille@example.com', role: 'end user' },
       { id: 'tobias', name: 'Tobias Fünke', email: 'tobias@example.com', role: 'end user' },
+      { id: 'owner', name: 'Olivia Owner', email: 'owner@example.com', role: 'admin', trainingRole: 'account owner' },
+      { id: 'ada', name: 'Ada Admin', email: 'ada@example.com', role: 'agent', trainingRole: 'administrator' },
+      { id: 'bob', name: 'Bob Loblaw', email: 'bob@example.com', trainingRole: 'team leader' },
+      {
+        id: 'ana',
+        name: 'Ana Silva',
+        email: 'ana@example.com',
+        trainingRole: 'learner',
+        manager: 'bob',
+        timeZone: 'Europe/Lisbon',
+        profile: { 'Supervisor Email': 'sup@example.com' },
+      },
     ],
     lookups: {
       priorities: ['Low', 'Medium', 'High', 'Critical'],
@@ -82,6 +94,25 @@ export function demoSetup(now: number): SetupInput {
         after: 'submitted',
         conditions: [],
         actions: [notify(['stan'])],
+      },
+    ],
+    trainingRules: [
+      {
+        name: 'Escalate overdue',
+        tiers: [
+          { fromReminder: 2, target: { type: 'email', address: 'lenny@example.com' } },
+          { fromReminder: 3, target: { type: 'manager' } },
+        ],
+      },
+    ],
+    courses: [
+      {
+        id: 'safety',
+        title: 'Safety 101',
+        dueDate: { daysAfterAssignment: 14 },
+        reminders: { startDaysBefore: 3, everyDays: 2, maxReminders: 3, sendAt: '09:00' },
+        reminderEmail: { subject: '{{course.title}} is due {{dueDate}}', body: 'Hello {{learner.name}},\n\n{{course.title}} is due on {{dueDate}} (reminder {{reminder.number}}).' },
+        escalations: { enabled: true, rule: 'Escalate overdue' },
       },
     ],
     issues: [
