@@ -8,6 +8,8 @@ import type { Store } from '../storage/store.js';
 import type { Logger } from '../logger.js';
 import { finishRun, insertRun, scheduledRunExists, type RunTrigger } from '../storage/runs.js';
 import { releaseLease, tryAcquireLease } from '../storage/locks.js';
+import { queueWebhookEvent } from '../storage/webhooks.js';
+import { inTransaction } from '../storage/store.js';
 import type { RunProcessor } from './processor.js';
 
 export const RUN_LOCK = 'escalations-run';
@@ -70,8 +72,11 @@ export async function executeRun(engine: Engine, options: { at?: number; trigger
     }
     const finishedAt = clock.now();
     const status = error ? 'failed' : 'finished';
-    await finishRun(store.db, runId, { status, finishedAt, error, ...totals });
     const summary: RunSummary = { runId, at, trigger, status, ...totals, durationMs: finishedAt - startedAt, error };
+    await inTransaction(store, async (trx) => {
+      await finishRun(trx, runId, { status, finishedAt, error, ...totals });
+      await queueWebhookEvent(trx, 'run.finished', { ...summary, at: new Date(at).toISOString() }, finishedAt);
+    });
     log.info(summary, 'run finished');
     return summary;
   } finally {

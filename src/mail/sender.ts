@@ -7,13 +7,17 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../storage/store.js';
-import { claimDueEmails, markEmailFailed, markEmailRetry, markEmailSent } from '../storage/outbox.js';
+import { claimDueEmails, markEmailFailed, markEmailRetry, markEmailSent, type OutboxEmail } from '../storage/outbox.js';
+import { getWebhook } from '../storage/webhooks.js';
 import { PermanentMailError, type MailTransport } from './transport.js';
+import { httpWebhookTransport, type WebhookTransport } from './webhook-transport.js';
 
 export interface MailSenderOptions {
   store: Store;
   clock: Clock;
   transport: MailTransport;
+  /** Where webhook deliveries (outbox rows of kind `webhook`) go; HTTP by default. */
+  webhooks?: WebhookTransport;
   log: Logger;
   maxAttempts?: number;
   batchSize?: number;
@@ -41,17 +45,18 @@ export async function deliverDueMail(options: MailSenderOptions): Promise<Delive
     if (batch.length === 0) return result;
     for (const email of batch) {
       try {
-        await transport.send(email);
-        await markEmailSent(store.db, email.id, clock.now(), transport.name);
+        const status = email.kind === 'webhook' ? await deliverWebhook(options, email) : (await transport.send(email), null);
+        await markEmailSent(store.db, email.id, clock.now(), email.kind === 'webhook' ? 'http' : transport.name, status);
         result.sent++;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
+        const status = (error as { status?: number | null }).status ?? null;
         if (error instanceof PermanentMailError || email.attempts >= maxAttempts) {
-          await markEmailFailed(store.db, email.id, message);
+          await markEmailFailed(store.db, email.id, message, status);
           result.failed++;
           log.warn({ email: email.id, attempts: email.attempts, error: message }, 'email failed for good');
         } else {
-          await markEmailRetry(store.db, email.id, message, clock.now() + retryDelayMs(email.attempts));
+          await markEmailRetry(store.db, email.id, message, clock.now() + retryDelayMs(email.attempts), status);
           result.retried++;
           log.warn({ email: email.id, attempts: email.attempts, error: message }, 'email delivery failed; will retry');
         }
@@ -59,3 +64,11 @@ export async function deliverDueMail(options: MailSenderOptions): Promise<Delive
     }
   }
 }
+
+async function deliverWebhook(options: MailSenderOptions, message: OutboxEmail): Promise<number> {
+  const hook = message.webhookId ? await getWebhook(options.store.db, message.webhookId) : undefined;
+  if (!hook) throw new PermanentMailError('the webhook subscription no longer exists');
+  return (options.webhooks ?? defaultWebhooks).send(message, hook.secret, options.clock.now());
+}
+
+const defaultWebhooks = httpWebhookTransport();

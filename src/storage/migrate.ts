@@ -2,6 +2,7 @@ import { Migrator, type ColumnDataType, type Kysely, type Migration, type Migrat
 import type { Store } from './store.js';
 import * as helpDesk from './migrations/001-help-desk.js';
 import * as training from './migrations/002-training.js';
+import * as accounts from './migrations/003-accounts-webhooks.js';
 
 /** What a migration may need to know of its dialect: one migration list, dialect branches inside. */
 export interface MigrationContext {
@@ -17,6 +18,7 @@ type NumberedMigration = {
 const migrations: Record<string, NumberedMigration> = {
   '001-help-desk': helpDesk,
   '002-training': training,
+  '003-accounts-webhooks': accounts,
 };
 
 class ListProvider implements MigrationProvider {

@@ -5,6 +5,10 @@ import type { OutboxRow } from './schema.js';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
+/**
+ * One outbox message: an email (`to`, `cc`, `subject`, `body`), or a webhook delivery (kind
+ * `webhook`: `to` holds the URL, `body` the JSON payload, `event` its type).
+ */
 export interface OutgoingEmail {
   kind: string;
   to: string[];
@@ -12,6 +16,8 @@ export interface OutgoingEmail {
   subject: string;
   body: string;
   escalationId?: number | null;
+  webhookId?: number | null;
+  event?: string | null;
 }
 
 export interface OutboxEmail extends OutgoingEmail {
@@ -22,8 +28,10 @@ export interface OutboxEmail extends OutgoingEmail {
   nextAttemptAt: number;
   lastError: string | null;
   sentAt: number | null;
-  /** `smtp`, or `mailbox` when no SMTP server is configured and the mail stays local. */
+  /** `smtp`, `mailbox` (no SMTP server configured: the mail stays local) or `http` (webhooks). */
   transport: string | null;
+  /** The HTTP status a webhook endpoint last answered. */
+  responseStatus: number | null;
 }
 
 function fromRow(r: OutboxRow): OutboxEmail {
@@ -35,6 +43,9 @@ function fromRow(r: OutboxRow): OutboxEmail {
     subject: r.subject,
     body: r.body,
     escalationId: r.escalation_id,
+    webhookId: r.webhook_id,
+    event: r.event,
+    responseStatus: r.response_status,
     createdAt: fromInstant(r.created_at)!,
     status: r.status as OutboxStatus,
     attempts: r.attempts,
@@ -60,6 +71,8 @@ export async function enqueueEmail(db: Executor, email: OutgoingEmail, now: numb
       attempts: 0,
       next_attempt_at: now,
       escalation_id: email.escalationId ?? null,
+      webhook_id: email.webhookId ?? null,
+      event: email.event ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -94,24 +107,44 @@ export async function claimDueEmails(store: Store, now: number, limit: number, l
   return rows.map(fromRow).sort((a, b) => a.id - b.id);
 }
 
-export async function markEmailSent(db: Executor, id: number, at: number, transport: string): Promise<void> {
+export async function markEmailSent(db: Executor, id: number, at: number, transport: string, responseStatus: number | null = null): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ status: 'sent', sent_at: at, transport, locked_until: null, last_error: null })
+    .set({ status: 'sent', sent_at: at, transport, locked_until: null, last_error: null, response_status: responseStatus })
     .where('id', '=', id)
     .execute();
 }
 
-export async function markEmailRetry(db: Executor, id: number, error: string, nextAttemptAt: number): Promise<void> {
+export async function markEmailRetry(db: Executor, id: number, error: string, nextAttemptAt: number, responseStatus: number | null = null): Promise<void> {
   await db
     .updateTable('outbox')
-    .set({ next_attempt_at: nextAttemptAt, locked_until: null, last_error: error })
+    .set({ next_attempt_at: nextAttemptAt, locked_until: null, last_error: error, response_status: responseStatus })
     .where('id', '=', id)
     .execute();
 }
 
-export async function markEmailFailed(db: Executor, id: number, error: string): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'failed', locked_until: null, last_error: error }).where('id', '=', id).execute();
+export async function markEmailFailed(db: Executor, id: number, error: string, responseStatus: number | null = null): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'failed', locked_until: null, last_error: error, response_status: responseStatus }).where('id', '=', id).execute();
+}
+
+/** Puts a failed (or sent) message back in the queue, due now: "retry" and "redeliver" on demand. */
+export async function requeueMessage(db: Executor, id: number, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'pending', next_attempt_at: now, locked_until: null, attempts: 0 })
+    .where('id', '=', id)
+    .where('status', '!=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export interface OutboxFilter {
+  status?: OutboxStatus;
+  kind?: string;
+  webhookId?: number;
+  limit?: number;
+  /** Cursor: only messages with a smaller id (newest first). */
+  beforeId?: number;
 }
 
 export async function getEmail(db: Executor, id: number): Promise<OutboxEmail | undefined> {
@@ -119,11 +152,14 @@ export async function getEmail(db: Executor, id: number): Promise<OutboxEmail | 
   return row && fromRow(row);
 }
 
-export async function listEmails(db: Executor, filter: { status?: OutboxStatus; limit?: number } = {}): Promise<OutboxEmail[]> {
+export async function listEmails(db: Executor, filter: OutboxFilter = {}): Promise<OutboxEmail[]> {
   const rows = await db
     .selectFrom('outbox')
     .selectAll()
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+    .$if(filter.kind !== undefined, (q) => (filter.kind === 'email' ? q.where('kind', '!=', 'webhook') : q.where('kind', '=', filter.kind!)))
+    .$if(filter.webhookId !== undefined, (q) => q.where('webhook_id', '=', filter.webhookId!))
+    .$if(filter.beforeId !== undefined, (q) => q.where('id', '<', filter.beforeId!))
     .orderBy('id', 'desc')
     .limit(filter.limit ?? 100)
     .execute();

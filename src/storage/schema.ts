@@ -16,6 +16,8 @@ export interface UsersTable {
   time_zone: string | null;
   /** JSON object of custom profile fields, e.g. {"Supervisor Email": "…"}. */
   profile: string;
+  /** scrypt hash (see domains/accounts/passwords.ts); null: cannot sign in with a password. */
+  password_hash: string | null;
 }
 
 export interface LookupsTable {
@@ -130,6 +132,9 @@ export interface OutboxTable {
   sent_at: number | null;
   transport: string | null;
   escalation_id: number | null;
+  webhook_id: number | null;
+  event: string | null;
+  response_status: number | null;
 }
 
 export interface LocksTable {
@@ -190,6 +195,33 @@ export interface TrainingRemindersTable {
   outbox_id: number | null;
 }
 
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  events: string;
+  active: number;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   lookups: LookupsTable;
@@ -207,6 +239,9 @@ export interface Database {
   courses: CoursesTable;
   enrollments: EnrollmentsTable;
   training_reminders: TrainingRemindersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  webhooks: WebhooksTable;
 }
 
 export type IssueRow = Selectable<IssuesTable>;

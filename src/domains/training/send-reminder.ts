@@ -8,6 +8,7 @@ import type { Executor } from '../../storage/store.js';
 import { getEnrollment, saveEnrollment, type EnrollmentRecord } from '../../storage/enrollments.js';
 import { getUsers, usersWithTrainingRole, type UserRecord } from '../../storage/users.js';
 import { enqueueEmail } from '../../storage/outbox.js';
+import { queueWebhookEvent } from '../../storage/webhooks.js';
 import { insertReminder, type ReminderRecord } from '../../storage/training-reminders.js';
 import { ConflictError } from '../../errors.js';
 import { escalationRuleFor, findCourse } from './catalog.js';
@@ -105,6 +106,12 @@ export async function processEnrollment(
         outboxId,
       };
       record = { ...entry, id: await insertReminder(trx, entry) };
+      await queueWebhookEvent(
+        trx,
+        'reminder',
+        { id: record.id, run: run.runId, kind: entry.kind, course: course.id, learner: learner.id, cycle: entry.cycle, reminder: number, at: new Date(at).toISOString(), to: entry.to, cc: entry.cc, skipped: entry.skipped },
+        run.clock.now(),
+      );
       enrollment = { ...enrollment, remindersSent: number, lastSlot: slot };
     } else {
       // An inactive learner gets no reminders; the slot passes (docs/training.md).
