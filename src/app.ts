@@ -13,6 +13,7 @@ import { trainingProcessor } from './domains/training/processor.js';
 import type { HelpDeskContext } from './domains/helpdesk/context.js';
 import { mailboxTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import type { MailSenderOptions } from './mail/sender.js';
+import { Metrics } from './metrics.js';
 
 export interface App {
   config: Config;
@@ -22,6 +23,9 @@ export interface App {
   engine: Engine;
   helpDesk: HelpDeskContext;
   mail: MailSenderOptions;
+  metrics: Metrics;
+  /** Set by `serve`: wakes the mail sender after a run or a requeue, instead of its next poll. */
+  afterRun?: () => void;
   close(): Promise<void>;
 }
 
@@ -31,7 +35,15 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
   const store = options.store ?? (await openStore(config.DATABASE_URL));
   const timeZone = config.ESCALATOR_TIME_ZONE;
   const transport: MailTransport = config.SMTP_URL ? smtpTransport(config.SMTP_URL, config.MAIL_FROM) : mailboxTransport();
-  const engine: Engine = { store, clock, log, processors: [helpDeskProcessor(timeZone), trainingProcessor(timeZone)], holder: `escalator-${randomUUID()}` };
+  const metrics = new Metrics(store, clock);
+  const engine: Engine = {
+    store,
+    clock,
+    log,
+    processors: [helpDeskProcessor(timeZone), trainingProcessor(timeZone)],
+    holder: `escalator-${randomUUID()}`,
+    onRun: (summary) => metrics.observeRun(summary),
+  };
   return {
     config,
     store,
@@ -39,7 +51,8 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
     log,
     engine,
     helpDesk: { store, clock, timeZone },
-    mail: { store, clock, transport, log, maxAttempts: config.MAIL_MAX_ATTEMPTS },
+    metrics,
+    mail: { store, clock, transport, log, maxAttempts: config.MAIL_MAX_ATTEMPTS, observe: (kind, outcome) => metrics.observeDelivery(kind, outcome) },
     async close() {
       transport.close();
       await store.close();

@@ -6,6 +6,8 @@ export interface FieldProblem {
   /** Where the problem is, e.g. `rules[0].conditions[1].op`; empty for the document as a whole. */
   field: string;
   reason: string;
+  /** The value clashes with stored data (a duplicate process order): HTTP 409 rather than 422. */
+  conflict?: true;
 }
 
 export class InputError extends Error {

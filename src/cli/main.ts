@@ -15,6 +15,7 @@ import { registerLoad } from './commands/load.js';
 import { registerDemo } from './commands/demo.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerTraining } from './commands/training.js';
+import { registerUsers } from './commands/users.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -27,7 +28,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride()
     .configureOutput({ writeOut: ctx.io.out, writeErr: ctx.io.err })
     .showHelpAfterError(false);
-  for (const register of [registerServe, registerRun, registerRules, registerIssues, registerMail, registerLoad, registerDemo, registerSimulate, registerTraining]) {
+  for (const register of [registerServe, registerRun, registerRules, registerIssues, registerMail, registerLoad, registerDemo, registerSimulate, registerTraining, registerUsers]) {
     register(program, ctx);
   }
   // Sub-commands inherit the overrides so their usage errors also come back as exit code 2.

@@ -25,6 +25,8 @@ export interface ProcessorResult {
   checked: number;
   escalations?: number;
   reminders?: number;
+  /** For each escalation or reminder: how long after it became due the run got to it (ms). */
+  latenessMs?: number[];
 }
 
 export interface RunProcessor {

@@ -23,6 +23,8 @@ export interface Engine {
   holder?: string;
   /** How long a run may hold the lock before others may assume it died. */
   leaseMs?: number;
+  /** Told about every finished run (metrics). */
+  onRun?: (summary: RunSummary) => void;
 }
 
 export interface RunSummary {
@@ -35,6 +37,8 @@ export interface RunSummary {
   reminders: number;
   durationMs: number;
   error: string | null;
+  /** How late, after its due instant, each escalation and reminder of the run went out (ms). */
+  latenessMs: number[];
 }
 
 export type RunOutcome = RunSummary | { skipped: 'locked' | 'already-ran'; at: number };
@@ -57,6 +61,7 @@ export async function executeRun(engine: Engine, options: { at?: number; trigger
     const startedAt = clock.now();
     const runId = await insertRun(store.db, { at, trigger, startedAt });
     const totals = { issuesChecked: 0, escalations: 0, reminders: 0 };
+    const latenessMs: number[] = [];
     let error: string | null = null;
     for (const processor of engine.processors) {
       try {
@@ -64,6 +69,7 @@ export async function executeRun(engine: Engine, options: { at?: number; trigger
         totals.issuesChecked += result.checked;
         totals.escalations += result.escalations ?? 0;
         totals.reminders += result.reminders ?? 0;
+        latenessMs.push(...(result.latenessMs ?? []));
       } catch (cause) {
         // One domain failing must not stop the other's escalations; the run is marked failed.
         error = `${processor.name}: ${cause instanceof Error ? cause.message : String(cause)}`;
@@ -72,12 +78,14 @@ export async function executeRun(engine: Engine, options: { at?: number; trigger
     }
     const finishedAt = clock.now();
     const status = error ? 'failed' : 'finished';
-    const summary: RunSummary = { runId, at, trigger, status, ...totals, durationMs: finishedAt - startedAt, error };
+    const summary: RunSummary = { runId, at, trigger, status, ...totals, durationMs: finishedAt - startedAt, error, latenessMs };
+    const { latenessMs: _omit, ...reported } = summary;
     await inTransaction(store, async (trx) => {
       await finishRun(trx, runId, { status, finishedAt, error, ...totals });
-      await queueWebhookEvent(trx, 'run.finished', { ...summary, at: new Date(at).toISOString() }, finishedAt);
+      await queueWebhookEvent(trx, 'run.finished', { ...reported, at: new Date(at).toISOString() }, finishedAt);
     });
-    log.info(summary, 'run finished');
+    log.info(reported, 'run finished');
+    engine.onRun?.(summary);
     return summary;
   } finally {
     await releaseLease(store.db, RUN_LOCK, holder);

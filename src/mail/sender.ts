@@ -16,6 +16,8 @@ export interface MailSenderOptions {
   store: Store;
   clock: Clock;
   transport: MailTransport;
+  /** Told about each delivery attempt's outcome (metrics). */
+  observe?: (kind: 'email' | 'webhook', outcome: 'sent' | 'retry' | 'failed') => void;
   /** Where webhook deliveries (outbox rows of kind `webhook`) go; HTTP by default. */
   webhooks?: WebhookTransport;
   log: Logger;
@@ -48,16 +50,19 @@ export async function deliverDueMail(options: MailSenderOptions): Promise<Delive
         const status = email.kind === 'webhook' ? await deliverWebhook(options, email) : (await transport.send(email), null);
         await markEmailSent(store.db, email.id, clock.now(), email.kind === 'webhook' ? 'http' : transport.name, status);
         result.sent++;
+        options.observe?.(email.kind === 'webhook' ? 'webhook' : 'email', 'sent');
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const status = (error as { status?: number | null }).status ?? null;
         if (error instanceof PermanentMailError || email.attempts >= maxAttempts) {
           await markEmailFailed(store.db, email.id, message, status);
           result.failed++;
+          options.observe?.(email.kind === 'webhook' ? 'webhook' : 'email', 'failed');
           log.warn({ email: email.id, attempts: email.attempts, error: message }, 'email failed for good');
         } else {
           await markEmailRetry(store.db, email.id, message, clock.now() + retryDelayMs(email.attempts), status);
           result.retried++;
+          options.observe?.(email.kind === 'webhook' ? 'webhook' : 'email', 'retry');
           log.warn({ email: email.id, attempts: email.attempts, error: message }, 'email delivery failed; will retry');
         }
       }

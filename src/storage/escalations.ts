@@ -21,6 +21,10 @@ export interface EscalationRecord {
   notes: { visibility: 'public' | 'private'; text: string }[];
   recipients: string[];
   skipped: SkippedRecipient[];
+  /** The issue's priority after the escalation. */
+  priority: string | null;
+  /** When the issue became due (its next check); `at − dueAt` is the run's lateness. */
+  dueAt: number | null;
 }
 
 export async function insertEscalation(db: Executor, e: Omit<EscalationRecord, 'id'>): Promise<number> {
@@ -37,6 +41,8 @@ export async function insertEscalation(db: Executor, e: Omit<EscalationRecord, '
       notes: toJson(e.notes),
       recipients: toJson(e.recipients),
       skipped: toJson(e.skipped),
+      priority: e.priority,
+      due_at: e.dueAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -64,5 +70,7 @@ export async function listEscalations(db: Executor, filter: { issueId?: string; 
     notes: fromJson(r.notes, []),
     recipients: fromJson(r.recipients, []),
     skipped: fromJson(r.skipped, []),
+    priority: r.priority,
+    dueAt: fromInstant(r.due_at),
   }));
 }

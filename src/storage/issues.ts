@@ -146,23 +146,44 @@ export async function saveIssue(db: Executor, issue: IssueRecord): Promise<boole
   return Number(result.numUpdatedRows) === 1;
 }
 
+export const ISSUE_SORTS = ['id', '-id', 'submittedAt', '-submittedAt', 'lastActivityAt', '-lastActivityAt'] as const;
+export type IssueSort = (typeof ISSUE_SORTS)[number];
+
 export interface IssueFilter {
   status?: IssueStatus;
   assignedTo?: string;
   submitter?: string;
+  priority?: string;
   limit?: number;
+  /** Keyset cursor: the sort value and id of the last issue of the previous page. */
+  after?: { value: string | number; id: string };
+  /** Kept for callers that page by id only. */
   afterId?: string;
+  sort?: IssueSort;
 }
 
+const SORT_COLUMNS = { id: 'id', submittedAt: 'submitted_at', lastActivityAt: 'last_activity_at' } as const;
+
 export async function listIssues(db: Executor, filter: IssueFilter = {}): Promise<IssueRecord[]> {
+  const sort = filter.sort ?? 'id';
+  const descending = sort.startsWith('-');
+  const column = SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS];
+  const after = filter.after ?? (filter.afterId !== undefined ? { value: filter.afterId, id: filter.afterId } : undefined);
+  const cmp = descending ? '<' : '>';
   const rows = await db
     .selectFrom('issues')
     .selectAll()
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
     .$if(filter.assignedTo !== undefined, (q) => q.where('assigned_to', '=', filter.assignedTo!))
     .$if(filter.submitter !== undefined, (q) => q.where('submitter', '=', filter.submitter!))
-    .$if(filter.afterId !== undefined, (q) => q.where('id', '>', filter.afterId!))
-    .orderBy('id')
+    .$if(filter.priority !== undefined, (q) => q.where('priority', '=', filter.priority!))
+    .$if(after !== undefined, (q) =>
+      column === 'id'
+        ? q.where('id', cmp, after!.id)
+        : q.where((eb) => eb.or([eb(column, cmp, after!.value as number), eb.and([eb(column, '=', after!.value as number), eb('id', cmp, after!.id)])])),
+    )
+    .orderBy(column, descending ? 'desc' : 'asc')
+    .$if(column !== 'id', (q) => q.orderBy('id', descending ? 'desc' : 'asc'))
     .limit(filter.limit ?? 1000)
     .execute();
   return rows.map(issueFromRow);

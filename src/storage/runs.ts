@@ -1,5 +1,6 @@
 import type { Executor } from './store.js';
 import { fromInstant } from './codec.js';
+import type { RunRow } from './schema.js';
 
 export type RunTrigger = 'schedule' | 'manual';
 export type RunStatus = 'running' | 'finished' | 'failed';
@@ -55,9 +56,24 @@ export async function scheduledRunExists(db: Executor, at: number): Promise<bool
   return row !== undefined;
 }
 
-export async function listRuns(db: Executor, limit = 50): Promise<RunRecord[]> {
-  const rows = await db.selectFrom('runs').selectAll().orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((r) => ({
+export async function listRuns(db: Executor, limit = 50, beforeId?: number): Promise<RunRecord[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .selectAll()
+    .$if(beforeId !== undefined, (q) => q.where('id', '<', beforeId!))
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(fromRow);
+}
+
+export async function getRun(db: Executor, id: number): Promise<RunRecord | undefined> {
+  const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && fromRow(row);
+}
+
+function fromRow(r: RunRow): RunRecord {
+  return {
     id: r.id,
     at: fromInstant(r.at)!,
     trigger: r.trigger as RunTrigger,
@@ -68,5 +84,5 @@ export async function listRuns(db: Executor, limit = 50): Promise<RunRecord[]> {
     escalations: r.escalations,
     reminders: r.reminders,
     error: r.error,
-  }));
+  };
 }

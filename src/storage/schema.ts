@@ -114,6 +114,8 @@ export interface EscalationsTable {
   notes: string;
   recipients: string;
   skipped: string;
+  priority: string | null;
+  due_at: number | null;
 }
 
 export interface OutboxTable {

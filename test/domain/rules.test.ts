@@ -97,7 +97,7 @@ for (const dialect of TEST_DIALECTS) {
         { field: '[1].actions[1].value', reason: '"Meh" is not in the priorities list ("Low", "High", "Critical")' },
         { field: '[1].actions[2].lists[0]', reason: 'unknown distribution list "nolist"' },
         { field: '[2].name', reason: 'duplicate rule name "A" (also at [0])' },
-        { field: '[0].processOrder', reason: 'duplicate process order 1 (already used by rule "Keep")' },
+        { field: '[0].processOrder', reason: 'duplicate process order 1 (already used by rule "Keep")', conflict: true },
       ]);
       assert.deepEqual((await loadRules(store.db)).map((r) => r.name), ['Keep']);
     });

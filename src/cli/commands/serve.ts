@@ -5,6 +5,7 @@ import { openApp } from '../../app.js';
 import { startScheduler } from '../../engine/scheduler.js';
 import { startMailWorker } from '../../mail/mail-worker.js';
 import { buildServer } from '../../http/server.js';
+import { createAdmin, needsFirstAdmin } from '../../domains/accounts/bootstrap.js';
 
 export function registerServe(program: Command, ctx: CliContext): void {
   program
@@ -13,7 +14,13 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .action(async () => {
       const config = loadConfig(ctx.env);
       const app = await openApp(config);
+      // First start: an admin from ESCALATOR_ADMIN_EMAIL / ESCALATOR_ADMIN_PASSWORD, if none can sign in yet.
+      if (ctx.env.ESCALATOR_ADMIN_EMAIL && (await needsFirstAdmin(app.helpDesk))) {
+        const admin = await createAdmin(app.helpDesk, { email: ctx.env.ESCALATOR_ADMIN_EMAIL, password: ctx.env.ESCALATOR_ADMIN_PASSWORD || undefined });
+        ctx.io.out(`Created admin ${JSON.stringify(admin.id)} (${admin.email})${admin.generated ? ` with password: ${admin.password}` : ''}\n`);
+      }
       const mail = startMailWorker(app.mail, config.MAIL_POLL_SECONDS * 1000);
+      app.afterRun = () => mail.poke();
       const scheduler = startScheduler(app.engine, config.ESCALATION_TASK_RATE_SECONDS * 1000, () => mail.poke());
       const server = buildServer(app, { nextRunAt: () => scheduler.nextRunAt });
       const address = await server.listen({ host: config.HOST, port: config.PORT });

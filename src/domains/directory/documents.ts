@@ -6,7 +6,8 @@ import { LOOKUP_KINDS } from '../../storage/lookups.js';
 
 const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._@-]+$/, 'ids may use letters, digits, ".", "_", "@" and "-"');
 
-export const userDocumentSchema = z
+/** The user document without its cross-field check: the API's PUT /users/{id} body is this less `id`. */
+export const userDocumentShape = z
   .object({
     id,
     name: z.string().trim().min(1, 'name must not be empty'),
@@ -18,8 +19,9 @@ export const userDocumentSchema = z
     timeZone: z.string().refine(isValidTimeZone, 'not an IANA time zone (e.g. Europe/Lisbon)').nullable().default(null),
     profile: z.record(z.string().min(1), z.string()).default({}),
   })
-  .strict()
-  .refine((u) => u.manager !== u.id, { message: 'a user cannot be their own manager', path: ['manager'] });
+  .strict();
+
+export const userDocumentSchema = userDocumentShape.refine((u) => u.manager !== u.id, { message: 'a user cannot be their own manager', path: ['manager'] });
 
 const memberSchema = z
   .object({

@@ -48,6 +48,8 @@ export async function escalateIssue(
         notes: outcome.notes,
         recipients: recipients.map((r) => r.address),
         skipped,
+        priority: outcome.issue.priority,
+        dueAt: issue.nextCheckAt,
       };
       const id = await insertEscalation(trx, entry);
       for (const note of outcome.notes) {

@@ -9,7 +9,7 @@ import { getIssue, insertIssue, saveIssue, listIssues as listIssueRecords, type 
 import { insertNote, listNotes, type NoteRecord } from '../../storage/notes.js';
 import { listEscalations } from '../../storage/escalations.js';
 import { nextCounterValue, raiseCounter } from '../../storage/counters.js';
-import { ConflictError, InputError, NotFoundError, type FieldProblem } from '../../errors.js';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldProblem } from '../../errors.js';
 import { parseWith } from '../../validation.js';
 import { parseInstant } from '../../time.js';
 import { z } from 'zod';
@@ -18,6 +18,8 @@ import { checkList, checkLookup, checkUser, loadReferences } from './references.
 import { loadRules } from './rules.js';
 import { nextCheckAt } from './schedule.js';
 import type { HelpDeskContext } from './context.js';
+import type { Actor } from '../actor.js';
+import { assertCanChangeIssue, assertCanSeeIssue, END_USER_FIELDS, isStaff, seesPrivateNotes } from './access.js';
 
 const DEFAULTS = {
   description: '',
@@ -81,8 +83,14 @@ async function schedule(db: Executor, issue: IssueRecord, now: number, timeZone:
 }
 
 /** Creates an issue. Without `id`, the next number is used; without `submittedAt`, now. */
-export async function createIssue(ctx: HelpDeskContext, input: unknown, source?: string): Promise<IssueRecord> {
-  const doc = parseWith(newIssueSchema, input, source);
+export async function createIssue(ctx: HelpDeskContext, input: unknown, source?: string, actor: Actor = 'system'): Promise<IssueRecord> {
+  let doc = parseWith(newIssueSchema, input, source);
+  if (!isStaff(actor)) {
+    const user = actor as Exclude<Actor, 'system'>;
+    const extra = Object.keys(doc).filter((k) => !(END_USER_FIELDS as readonly string[]).includes(k) && doc[k as keyof typeof doc] !== undefined);
+    if (extra.length > 0) throw new ForbiddenError(`not allowed: an end user cannot set ${extra.join(', ')} (agents and admins can)`);
+    doc = { ...doc, submitter: user.id };
+  }
   return inTransaction(ctx.store, (trx) => createIssueIn(ctx, trx, doc, source));
 }
 
@@ -119,12 +127,17 @@ export async function createIssueIn(ctx: HelpDeskContext, trx: Executor, doc: Ne
 async function changeIssue(
   ctx: HelpDeskContext,
   id: string,
+  actor: Actor,
+  expectedVersion: number | undefined,
   change: (trx: Executor, issue: IssueRecord) => Promise<IssueRecord>,
 ): Promise<IssueRecord> {
   const now = ctx.clock.now();
   return inTransaction(ctx.store, async (trx) => {
     const issue = await getIssue(ctx.store, trx, id, { forUpdate: true });
-    if (!issue) throw new NotFoundError('issue', id);
+    assertCanSeeIssue(actor, issue, id);
+    if (expectedVersion !== undefined && issue.version !== expectedVersion) {
+      throw new ConflictError(`issue ${id} is at version ${issue.version}, not ${expectedVersion}: someone changed it; reload and try again`);
+    }
     const changed = await change(trx, { ...issue, lastActivityAt: now });
     const scheduled = await schedule(trx, changed, now, ctx.timeZone);
     if (!(await saveIssue(trx, scheduled))) throw new ConflictError(`issue ${id} was changed by someone else; try again`);
@@ -133,9 +146,17 @@ async function changeIssue(
 }
 
 /** Changes fields of an issue; `status` closes or reopens it. */
-export async function updateIssue(ctx: HelpDeskContext, id: string, input: unknown, source?: string): Promise<IssueRecord> {
+export async function updateIssue(
+  ctx: HelpDeskContext,
+  id: string,
+  input: unknown,
+  source?: string,
+  options: { actor?: Actor; expectedVersion?: number } = {},
+): Promise<IssueRecord> {
+  const actor = options.actor ?? 'system';
   const patch = parseWith(issuePatchSchema, input, source);
-  return changeIssue(ctx, id, async (trx, issue) => {
+  return changeIssue(ctx, id, actor, options.expectedVersion, async (trx, issue) => {
+    assertCanChangeIssue(actor);
     await checkReferences(trx, patch);
     return applyPatch(issue, patch, ctx.timeZone);
   });
@@ -149,10 +170,14 @@ const noteSchema = z
   })
   .strict();
 
-export async function addNote(ctx: HelpDeskContext, id: string, input: unknown, source?: string): Promise<NoteRecord> {
-  const note = parseWith(noteSchema, input, source);
+export async function addNote(ctx: HelpDeskContext, id: string, input: unknown, source?: string, actor: Actor = 'system'): Promise<NoteRecord> {
+  let note = parseWith(noteSchema, input, source);
+  if (actor !== 'system') {
+    if (!seesPrivateNotes(actor) && note.visibility === 'private') throw new ForbiddenError('not allowed: an end user cannot add private notes');
+    note = { ...note, author: actor.id };
+  }
   let created: NoteRecord | undefined;
-  await changeIssue(ctx, id, async (trx, issue) => {
+  await changeIssue(ctx, id, actor, undefined, async (trx, issue) => {
     const refs = await loadReferences(trx);
     const problems = checkUser(refs, note.author, 'author');
     if (problems.length > 0) throw new InputError(problems, source);
@@ -164,13 +189,15 @@ export async function addNote(ctx: HelpDeskContext, id: string, input: unknown, 
 }
 
 /** The issue document with its notes and escalation history, as `issues show` prints it. */
-export async function showIssue(ctx: HelpDeskContext, id: string) {
+export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor = 'system') {
   const issue = await getIssue(ctx.store, ctx.store.db, id);
-  if (!issue) throw new NotFoundError('issue', id);
+  assertCanSeeIssue(actor, issue, id);
+  const privateToo = seesPrivateNotes(actor);
   const [notes, escalations] = await Promise.all([listNotes(ctx.store.db, id), listEscalations(ctx.store.db, { issueId: id })]);
   return {
     ...toIssueDocument(issue),
-    notes: notes.map((n) => ({
+    version: issue.version,
+    notes: notes.filter((n) => privateToo || n.visibility === 'public').map((n) => ({
       id: n.id,
       at: new Date(n.createdAt).toISOString(),
       visibility: n.visibility,
@@ -185,13 +212,14 @@ export async function showIssue(ctx: HelpDeskContext, id: string) {
       rule: e.ruleName,
       escalationCount: e.escalationCount,
       changes: e.changes,
-      notes: e.notes,
+      notes: e.notes.filter((n) => privateToo || n.visibility === 'public'),
       recipients: e.recipients,
       skipped: e.skipped,
     })),
   };
 }
 
-export async function listIssues(ctx: HelpDeskContext, filter: IssueFilter = {}) {
-  return (await listIssueRecords(ctx.store.db, filter)).map(toIssueDocument);
+export async function listIssues(ctx: HelpDeskContext, filter: IssueFilter = {}, actor: Actor = 'system') {
+  const scoped = isStaff(actor) ? filter : { ...filter, submitter: (actor as { id: string }).id };
+  return (await listIssueRecords(ctx.store.db, scoped)).map(toIssueDocument);
 }

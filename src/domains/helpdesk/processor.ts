@@ -11,13 +11,18 @@ export function helpDeskProcessor(timeZone: string): RunProcessor {
     name: 'help desk',
     async process(run: RunContext): Promise<ProcessorResult> {
       const rules = (await loadRules(run.store.db)).filter((r) => r.enabled);
+      const latenessMs: number[] = [];
       const { checked, done } = await workThroughDue(run, {
         label: 'escalating an issue',
         fetchDue: (limit) => dueIssueIds(run.store.db, run.at, limit),
-        handle: async (trx, id) => (await escalateIssue(run, trx, rules, id, timeZone)) !== null,
+        handle: async (trx, id) => {
+          const escalation = await escalateIssue(run, trx, rules, id, timeZone);
+          if (escalation?.dueAt !== null && escalation?.dueAt !== undefined) latenessMs.push(run.at - escalation.dueAt);
+          return escalation !== null;
+        },
         defer: (id) => deferIssue(run.store.db, id, run.at + 1),
       });
-      return { checked, escalations: done };
+      return { checked, escalations: done, latenessMs };
     },
   };
 }

@@ -22,6 +22,8 @@ import { checkRule } from './rule-validation.js';
 import { loadReferences } from './references.js';
 import { rebuildSchedule } from './rebuild-schedule.js';
 import type { HelpDeskContext } from './context.js';
+import type { Actor } from '../actor.js';
+import { assertHelpDesk } from './access.js';
 
 function toRule(stored: StoredRule): Rule {
   const doc = ruleDocumentSchema.parse({
@@ -43,7 +45,8 @@ export async function loadRules(db: Executor): Promise<Rule[]> {
   return (await listStoredRules(db)).map(toRule);
 }
 
-export async function exportRules(store: Store) {
+export async function exportRules(store: Store, actor: Actor = 'system') {
+  assertHelpDesk(actor, 'read rules');
   return (await loadRules(store.db)).map(toRuleDocument);
 }
 
@@ -84,6 +87,7 @@ export interface ImportOptions {
   source?: string;
   /** How items are addressed in error messages (from parseRuleDocuments). */
   itemPath?: (index: number) => string;
+  actor?: Actor;
 }
 
 /**
@@ -91,6 +95,7 @@ export interface ImportOptions {
  * stay unique: a clash is an error naming both rules (use `moveRule` to insert and renumber).
  */
 export async function importRules(ctx: HelpDeskContext, docs: RuleDocument[], options: ImportOptions = {}): Promise<Rule[]> {
+  assertHelpDesk(options.actor ?? 'system', 'manage rules');
   const saved = await inTransaction(ctx.store, (trx) => importRulesIn(ctx, trx, docs, options));
   await rebuildSchedule(ctx, saved);
   return saved;
@@ -120,7 +125,7 @@ export async function importRulesIn(ctx: HelpDeskContext, trx: Executor, docs: R
       if (doc.processOrder === undefined) return;
       const owner = orderOwner.get(doc.processOrder);
       if (owner !== undefined) {
-        problems.push({ field: joinPath(itemPath(i), 'processOrder'), reason: `duplicate process order ${doc.processOrder} (already used by rule ${JSON.stringify(owner)})` });
+        problems.push({ field: joinPath(itemPath(i), 'processOrder'), reason: `duplicate process order ${doc.processOrder} (already used by rule ${JSON.stringify(owner)})`, conflict: true });
       }
       orderOwner.set(doc.processOrder, doc.name);
     });
@@ -156,7 +161,8 @@ export async function importRulesIn(ctx: HelpDeskContext, trx: Executor, docs: R
   }
 }
 
-async function changeRules(ctx: HelpDeskContext, change: (trx: Executor, rules: Rule[]) => Promise<void>): Promise<Rule[]> {
+async function changeRules(ctx: HelpDeskContext, actor: Actor, change: (trx: Executor, rules: Rule[]) => Promise<void>): Promise<Rule[]> {
+  assertHelpDesk(actor, 'manage rules');
   const now = ctx.clock.now();
   const rules = await inTransaction(ctx.store, async (trx) => {
     await change(trx, await loadRules(trx));
@@ -165,6 +171,12 @@ async function changeRules(ctx: HelpDeskContext, change: (trx: Executor, rules: 
   });
   await rebuildSchedule(ctx, rules);
   return rules;
+}
+
+/** The rules as documents, for whoever may read them (admins and agents). */
+export async function listRules(ctx: HelpDeskContext, actor: Actor = 'system'): Promise<Rule[]> {
+  assertHelpDesk(actor, 'read rules');
+  return loadRules(ctx.store.db);
 }
 
 function findRule(rules: Rule[], name: string): Rule {
@@ -177,9 +189,9 @@ function findRule(rules: Rule[], name: string): Rule {
  * Puts a rule at `processOrder`. If another rule holds that order it moves down one, and so on
  * down the contiguous run below it, so gaps elsewhere (16, 17, 30) are kept.
  */
-export async function moveRule(ctx: HelpDeskContext, name: string, processOrder: number): Promise<Rule[]> {
+export async function moveRule(ctx: HelpDeskContext, name: string, processOrder: number, actor: Actor = 'system'): Promise<Rule[]> {
   parseWith(z.number().int().min(1, 'processOrder starts at 1'), processOrder, 'processOrder');
-  return changeRules(ctx, async (trx, rules) => {
+  return changeRules(ctx, actor, async (trx, rules) => {
     const moving = findRule(rules, name);
     const others = rules.filter((r) => r.id !== moving.id);
     const taken = new Map(others.map((r) => [r.processOrder, r]));
@@ -189,15 +201,15 @@ export async function moveRule(ctx: HelpDeskContext, name: string, processOrder:
   });
 }
 
-export async function setRuleEnabled(ctx: HelpDeskContext, name: string, enabled: boolean): Promise<Rule[]> {
-  return changeRules(ctx, async (trx, rules) => {
+export async function setRuleEnabled(ctx: HelpDeskContext, name: string, enabled: boolean, actor: Actor = 'system'): Promise<Rule[]> {
+  return changeRules(ctx, actor, async (trx, rules) => {
     const rule = findRule(rules, name);
     await updateStoredRule(trx, { ...toStored(rule), id: rule.id, enabled }, ctx.clock.now());
   });
 }
 
-export async function deleteRule(ctx: HelpDeskContext, name: string): Promise<Rule[]> {
-  return changeRules(ctx, async (trx, rules) => {
+export async function deleteRule(ctx: HelpDeskContext, name: string, actor: Actor = 'system'): Promise<Rule[]> {
+  return changeRules(ctx, actor, async (trx, rules) => {
     await deleteStoredRule(trx, findRule(rules, name).id);
   });
 }

@@ -5,8 +5,9 @@
  */
 import type { UserRecord } from '../../storage/users.js';
 import { ForbiddenError } from '../../errors.js';
+import type { Actor } from '../actor.js';
 
-export type Actor = UserRecord | 'system';
+export type { Actor };
 
 export type TrainingAction = 'manage training rules' | 'set course escalations' | 'edit courses' | 'assign courses' | 'complete enrollments';
 

@@ -36,6 +36,11 @@ export async function up(db: Kysely<unknown>, { instant, serial }: MigrationCont
     .addColumn('created_at', instant, (c) => c.notNull())
     .execute();
 
+  // For reports and metrics: the priority the issue had after the escalation, and the instant the
+  // issue became due, so lateness (how long after due a run got to it) is measurable.
+  await db.schema.alterTable('escalations').addColumn('priority', 'text').execute();
+  await db.schema.alterTable('escalations').addColumn('due_at', instant).execute();
+
   // A webhook delivery is an outbox row of kind "webhook": same claim, retry and backoff as mail.
   await db.schema.alterTable('outbox').addColumn('webhook_id', 'integer').execute();
   await db.schema.alterTable('outbox').addColumn('event', 'text').execute();

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+
+/** `?limit=&cursor=`: opaque cursors so clients never build them, and pages stay stable under inserts. */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).optional(),
+};
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string | undefined, check: (value: unknown) => value is T): T | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (check(value)) return value;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InputError({ field: 'cursor', reason: 'not a cursor this list gave out' });
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
