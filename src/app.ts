@@ -14,6 +14,7 @@ import type { HelpDeskContext } from './domains/helpdesk/context.js';
 import { mailboxTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import type { MailSenderOptions } from './mail/sender.js';
 import { Metrics } from './metrics.js';
+import { SignInThrottle } from './domains/accounts/sign-in.js';
 
 export interface App {
   config: Config;
@@ -24,6 +25,7 @@ export interface App {
   helpDesk: HelpDeskContext;
   mail: MailSenderOptions;
   metrics: Metrics;
+  signInThrottle: SignInThrottle;
   /** Set by `serve`: wakes the mail sender after a run or a requeue, instead of its next poll. */
   afterRun?: () => void;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
     engine,
     helpDesk: { store, clock, timeZone },
     metrics,
+    signInThrottle: new SignInThrottle(),
     mail: { store, clock, transport, log, maxAttempts: config.MAIL_MAX_ATTEMPTS, observe: (kind, outcome) => metrics.observeDelivery(kind, outcome) },
     async close() {
       transport.close();

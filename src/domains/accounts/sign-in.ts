@@ -101,10 +101,18 @@ export async function setPassword(ctx: DomainContext, actor: Actor, userId: stri
   await setPasswordHash(ctx.store.db, userId, await hashPassword(clean));
 }
 
-/** Failed sign-ins per email and per client address: 5 in 15 minutes, then wait. */
+/**
+ * Failed sign-ins, per account (5 in 15 minutes) and per client address (50 in 15 minutes: a
+ * whole office may share one address). Kept in the process: with several processes behind a load
+ * balancer each counts its own, which still bounds guessing to a few per minute.
+ */
 export class SignInThrottle {
   private readonly failures = new Map<string, number[]>();
-  constructor(private readonly limit = 5, private readonly windowMs = 15 * 60_000) {}
+  constructor(private readonly limits: { account: number; address: number } = { account: 5, address: 50 }, private readonly windowMs = 15 * 60_000) {}
+
+  private limitFor(key: string): number {
+    return key.startsWith('ip:') ? this.limits.address : this.limits.account;
+  }
 
   /** Seconds to wait before trying again, or 0. */
   retryAfter(keys: string[], now: number): number {
@@ -112,7 +120,7 @@ export class SignInThrottle {
     for (const key of keys) {
       const recent = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
       this.failures.set(key, recent);
-      if (recent.length >= this.limit) wait = Math.max(wait, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
+      if (recent.length >= this.limitFor(key)) wait = Math.max(wait, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
     }
     return wait;
   }

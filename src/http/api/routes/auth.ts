@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { route } from '../route.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { HttpProblem } from '../problem.js';
-import { createApiToken, listTokens, revokeToken, setPassword, signIn, signOut, SignInRefused, SignInThrottle } from '../../../domains/accounts/sign-in.js';
+import { createApiToken, listTokens, revokeToken, setPassword, signIn, signOut, SignInRefused } from '../../../domains/accounts/sign-in.js';
 import { iso, isoOrNull } from '../../../time.js';
 import { userView, userViewSchema } from './views.js';
-
-const throttle = new SignInThrottle();
 
 export const authRoutes = [
   route<Record<string, never>, Record<string, never>, { email: string; password: string }>({
@@ -19,6 +17,7 @@ export const authRoutes = [
     response: z.object({ user: userViewSchema, csrfToken: z.string(), expiresAt: z.string() }),
     async handler({ app, body, request, reply }) {
       const keys = [`email:${body.email.toLowerCase()}`, `ip:${request.ip}`];
+      const throttle = app.signInThrottle;
       const wait = throttle.retryAfter(keys, app.clock.now());
       if (wait > 0) throw new HttpProblem(429, 'Too Many Requests', `too many failed sign-ins; try again in ${wait} s`, { 'retry-after': String(wait) });
       try {
