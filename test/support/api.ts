@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read JSON bodies loosely */
 /**
  * The API over real HTTP: the app on a test store, Fastify listening on a free port, and a small
  * client that signs in (cookie + CSRF) or uses a bearer token.

@@ -9,7 +9,7 @@ import { getIssue, insertIssue, saveIssue, listIssues as listIssueRecords, type 
 import { insertNote, listNotes, type NoteRecord } from '../../storage/notes.js';
 import { listEscalations } from '../../storage/escalations.js';
 import { nextCounterValue, raiseCounter } from '../../storage/counters.js';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, type FieldProblem } from '../../errors.js';
+import { ConflictError, ForbiddenError, InputError, type FieldProblem } from '../../errors.js';
 import { parseWith } from '../../validation.js';
 import { parseInstant } from '../../time.js';
 import { z } from 'zod';
