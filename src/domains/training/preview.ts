@@ -3,6 +3,8 @@
  * with its instant and resolved To and CC (and any target that would be skipped, with why).
  */
 import type { DomainContext } from '../context.js';
+import type { Actor } from '../actor.js';
+import { assertAllowed } from './permissions.js';
 import { listEnrollments } from '../../storage/enrollments.js';
 import { getUsers, usersWithTrainingRole } from '../../storage/users.js';
 import type { SkippedRecipient } from '../../storage/escalations.js';
@@ -30,7 +32,9 @@ export interface EnrollmentPreview {
   upcoming: UpcomingReminder[];
 }
 
-export async function previewCourse(ctx: DomainContext, courseId: string): Promise<EnrollmentPreview[]> {
+export async function previewCourse(ctx: DomainContext, courseId: string, actor: Actor = 'system'): Promise<EnrollmentPreview[]> {
+  // The preview shows every learner's mail: the people who set escalations may see it.
+  assertAllowed(actor, 'set course escalations');
   const db = ctx.store.db;
   const course = await loadCourse(db, courseId);
   const rules = await loadTrainingRules(db);

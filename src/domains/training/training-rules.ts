@@ -42,6 +42,8 @@ export async function deleteTrainingRuleNamed(ctx: DomainContext, name: string, 
   });
 }
 
-export async function listTrainingRules(ctx: DomainContext): Promise<TrainingRule[]> {
+/** Account owners and administrators read the rules (to pick one for a course). */
+export async function listTrainingRules(ctx: DomainContext, actor: Actor = 'system'): Promise<TrainingRule[]> {
+  assertAllowed(actor, 'set course escalations');
   return [...(await loadTrainingRules(ctx.store.db)).values()];
 }
