@@ -18,6 +18,16 @@ export const API_VERSION = '1.0.0';
 
 export function buildServer(app: App, status: ServerStatus): FastifyInstance {
   const server = Fastify({ logger: false, bodyLimit: 5 * 1024 * 1024 });
+  // An empty body with a JSON content type (curl -X POST -H 'content-type: application/json') is "no body", not an error.
+  server.removeContentTypeParser('application/json');
+  server.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (error) {
+      done(Object.assign(new Error(`the body is not valid JSON: ${(error as Error).message}`), { statusCode: 400 }), undefined);
+    }
+  });
   registerApi(server, app, apiRoutes);
   const document = openApiDocument(apiRoutes, API_VERSION);
 

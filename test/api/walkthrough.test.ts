@@ -123,6 +123,11 @@ for (const dialect of TEST_DIALECTS) {
       assert.equal(duplicate.status, 409);
       assert.deepEqual(duplicate.body.errors, [{ field: 'processOrder', reason: 'duplicate process order 1 (already used by rule "Idle")', conflict: true }]);
       assert.equal((await root.get('/api/v1/no/such/route')).status, 404);
+      const malformed = await fetch(`${api.url}/api/v1/issues`, { method: 'POST', headers: { authorization: `Bearer ${root.token}`, 'content-type': 'application/json' }, body: '{bad' });
+      assert.equal(malformed.status, 400);
+      assert.equal(malformed.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+      const emptyBody = await fetch(`${api.url}/api/v1/runs`, { method: 'POST', headers: { authorization: `Bearer ${root.token}`, 'content-type': 'application/json' } });
+      assert.equal(emptyBody.status, 201, 'an empty JSON body is no body');
     });
 
     test('from an issue to its escalation, email and signed webhook; explain; reports; metrics; a private note never reaches the end user', async () => {
