@@ -20,6 +20,7 @@ import { createAdmin } from '../../src/domains/accounts/bootstrap.js';
 import { createApiToken } from '../../src/domains/accounts/sign-in.js';
 import { getUser } from '../../src/storage/users.js';
 import { insertIssues } from '../../src/storage/issues.js';
+import { blankIssue } from '../../src/domains/helpdesk/issues.js';
 import { inTransaction } from '../../src/storage/store.js';
 import { printTable } from '../support.js';
 
@@ -52,34 +53,7 @@ await loadSetup(ctx, { users: [{ id: 'agent', name: 'Agent', email: 'agent@examp
 await createAdmin(ctx, { email: 'root@example.com', id: 'root', password: 'bench password 1' });
 const token = (await createApiToken(ctx, (await getUser(store.db, 'root'))!, 'bench')).token;
 const now = Date.now();
-const issues = Array.from({ length: 10_000 }, (_, i) => ({
-  id: String(i + 1),
-  subject: `Issue ${i + 1}`,
-  description: 'A printer is on fire',
-  status: 'open' as const,
-  priority: 'High',
-  substatus: null,
-  clockStatus: 'running' as const,
-  issueType: null,
-  subtype1: null,
-  subtype2: null,
-  subtype3: null,
-  subtype4: null,
-  organization: null,
-  department: null,
-  location: null,
-  project: null,
-  submitter: 'agent',
-  assignedTo: null,
-  distributionList: null,
-  submittedAt: now,
-  lastActivityAt: now,
-  targetDate: null,
-  requiredByDate: null,
-  escalationCount: 0,
-  nextCheckAt: null,
-  version: 1,
-}));
+const issues = Array.from({ length: 10_000 }, (_, i) => blankIssue(String(i + 1), `Issue ${i + 1}`, now, { description: 'A printer is on fire', priority: 'High', submitter: 'agent' }));
 await inTransaction(store, (trx) => insertIssues(trx, issues));
 await store.close();
 

@@ -10,46 +10,26 @@
  * postgres://postgres@127.0.0.1:5432/postgres) is dropped and re-created each time.
  * SQLite: a scratch file under the OS temp folder (a file, as in production, not :memory:).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { ManualClock } from '../../src/clock.js';
 import { silentLogger } from '../../src/logger.js';
-import { openStore, inTransaction, type Store } from '../../src/storage/store.js';
+import { inTransaction, type Store } from '../../src/storage/store.js';
 import { executeRun, type Engine, type RunSummary } from '../../src/engine/run.js';
 import { helpDeskProcessor } from '../../src/domains/helpdesk/processor.js';
 import { loadSetup } from '../../src/domains/setup-document.js';
 import { loadRules } from '../../src/domains/helpdesk/rules.js';
 import { nextCheckAt } from '../../src/domains/helpdesk/schedule.js';
 import { insertIssues, type IssueRecord } from '../../src/storage/issues.js';
+import { blankIssue } from '../../src/domains/helpdesk/issues.js';
 import { explainDueIssues } from '../../src/storage/due-issues.js';
+import { median, scratchStore } from '../support.js';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 100_000);
 const RULES = 50;
 const DUE_SHARE = 0.01;
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
-const pgAdmin = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const T = Date.parse('2026-03-02T12:00:00Z');
 const HOUR = 3_600_000;
-
-async function scratchStore(dialect: string): Promise<{ store: Store; cleanup: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escalator-bench-'));
-    const store = await openStore(`sqlite:${path.join(dir, 'bench.db')}`);
-    return { store, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const admin = new pg.Client({ connectionString: pgAdmin });
-  await admin.connect();
-  await admin.query('drop database if exists escalator_bench with (force)');
-  await admin.query('create database escalator_bench');
-  await admin.end();
-  const url = new URL(pgAdmin);
-  url.pathname = '/escalator_bench';
-  const store = await openStore(url.toString());
-  return { store, cleanup: async () => {} };
-}
 
 /** 49 rules keyed on priority P1…P49, each notifying and moving the substatus, plus a 30-day catch-all. */
 function setup() {
@@ -90,34 +70,11 @@ async function populate(store: Store, clock: ManualClock): Promise<void> {
     const due = i % dueEvery === 0;
     // Due issues were submitted 1 h 5 min before T; the rest 10 minutes before T (due at T + 50 min).
     const submittedAt = due ? T - HOUR - 5 * 60_000 : T - 10 * 60_000;
-    const issue: IssueRecord = {
-      id: `I${String(i).padStart(7, '0')}`,
-      subject: `Issue ${i}`,
-      description: '',
-      status: 'open',
+    const issue = blankIssue(`I${String(i).padStart(7, '0')}`, `Issue ${i}`, submittedAt, {
       priority: `P${(i % (RULES - 1)) + 1}`,
       substatus: 'New',
-      clockStatus: 'running',
-      issueType: null,
-      subtype1: null,
-      subtype2: null,
-      subtype3: null,
-      subtype4: null,
-      organization: null,
-      department: null,
-      location: null,
-      project: null,
-      submitter: null,
       assignedTo: 'agent',
-      distributionList: null,
-      submittedAt,
-      lastActivityAt: submittedAt,
-      targetDate: null,
-      requiredByDate: null,
-      escalationCount: 0,
-      nextCheckAt: null,
-      version: 1,
-    };
+    });
     issue.nextCheckAt = nextCheckAt(rules, issue, submittedAt, 'UTC');
     batch.push(issue);
     if (batch.length === 5000 || i === ISSUES - 1) {
@@ -128,7 +85,6 @@ async function populate(store: Store, clock: ManualClock): Promise<void> {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function timedRun(engine: Engine, clock: ManualClock, at: number): Promise<{ ms: number; run: RunSummary }> {
   clock.set(at);
@@ -153,7 +109,7 @@ interface Row {
 }
 
 async function benchDialect(dialect: string): Promise<Row> {
-  const { store, cleanup } = await scratchStore(dialect);
+  const { store, cleanup } = await scratchStore(dialect, 'escalator_bench');
   try {
     const clock = new ManualClock(T - 2 * HOUR);
     const loadStarted = performance.now();

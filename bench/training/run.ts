@@ -14,7 +14,7 @@ import { helpDeskProcessor } from '../../src/domains/helpdesk/processor.js';
 import { trainingProcessor } from '../../src/domains/training/processor.js';
 import { loadSetup } from '../../src/domains/setup-document.js';
 import { loadCourses } from '../../src/domains/training/catalog.js';
-import { firstDueDate, nextActionAt } from '../../src/domains/training/schedule.js';
+import { newEnrollment } from '../../src/domains/training/enrollments.js';
 import { insertEnrollments, type EnrollmentRecord } from '../../src/storage/enrollments.js';
 import { median, printTable, scratchStore } from '../support.js';
 
@@ -71,24 +71,7 @@ async function benchDialect(dialect: string) {
       const course = courses.get(`c${i % COURSES}`)!;
       // Due ones were assigned 11 days before T (due in 3 days: first reminder at T); the rest 5 days before (first reminder in 6 days).
       const assignedAt = i % dueEvery === 0 ? T - 11 * DAY : T - 5 * DAY;
-      const e: EnrollmentRecord = {
-        id: 0,
-        learner: `l${Math.floor(i / COURSES)}`,
-        course: course.id,
-        assignedAt,
-        dueDateOverride: null,
-        cycle: 1,
-        cycleKind: 'due',
-        cycleStartedAt: assignedAt,
-        cycleDueDate: firstDueDate(course, assignedAt, null, 'UTC'),
-        completedAt: null,
-        complianceDate: null,
-        remindersSent: 0,
-        lastSlot: 0,
-        nextActionAt: null,
-        version: 1,
-      };
-      const { id: _id, ...row } = { ...e, nextActionAt: nextActionAt(e, course, 'UTC') };
+      const { id: _id, ...row } = newEnrollment(course, `l${Math.floor(i / COURSES)}`, assignedAt, null, 'UTC');
       batch.push(row);
       if (batch.length === 5000 || i === ENROLLMENTS - 1) {
         const rows = batch;

@@ -11,32 +11,19 @@ import type { Executor, Store } from './store.js';
  * caller simply asks again until a page comes back empty.
  */
 export async function dueIssueIds(db: Executor, at: number, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('issues')
-    .select('id')
-    .where('next_check_at', 'is not', null)
-    .where('next_check_at', '<=', at)
-    .orderBy('next_check_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const rows = await dueIssuesQuery(db, at, limit).execute();
   return rows.map((r) => r.id);
 }
+
+const dueIssuesQuery = (db: Executor, at: number, limit: number) =>
+  db.selectFrom('issues').select('id').where('next_check_at', 'is not', null).where('next_check_at', '<=', at).orderBy('next_check_at').orderBy('id').limit(limit);
 
 /**
  * The query plan of the due-issue read, as text: tests and `bench/engine` use it to show the
  * read is an index range scan, not a table scan.
  */
 export async function explainDueIssues(store: Store, at: number): Promise<string> {
-  const query = store.db
-    .selectFrom('issues')
-    .select('id')
-    .where('next_check_at', 'is not', null)
-    .where('next_check_at', '<=', at)
-    .orderBy('next_check_at')
-    .orderBy('id')
-    .limit(500)
-    .compile();
+  const query = dueIssuesQuery(store.db, at, 500).compile();
   const prefix = store.dialect === 'postgres' ? 'explain ' : 'explain query plan ';
   const result = await store.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + query.sql, [...query.parameters]));
   return result.rows.map((row) => String(row['QUERY PLAN'] ?? row.detail ?? JSON.stringify(row))).join('\n');

@@ -44,20 +44,11 @@ function completed(e: EnrollmentRecord, course: CourseDocument, at: number, zone
   return { ...done, nextActionAt: nextActionAt(done, course, zone) };
 }
 
-/** Assigns a course to a learner (one enrollment per learner and course). */
-export async function enrollIn(ctx: DomainContext, trx: Executor, doc: EnrollmentDocument, actor: Actor): Promise<EnrollmentRecord> {
-  const { learner, course } = await learnerAndCourse(trx, doc.learner, doc.course);
-  assertAllowed(actor, 'assign courses', learner);
-  if (await findEnrollment(ctx.store, trx, learner.id, course.id)) {
-    throw new InputError({ field: 'course', reason: `${JSON.stringify(learner.id)} is already enrolled in ${JSON.stringify(course.id)}` });
-  }
-  const now = ctx.clock.now();
-  const assignedAt = doc.assignedAt ? Date.parse(doc.assignedAt) : now;
-  const zone = learnerZone(learner.timeZone, ctx.timeZone);
-  const dueDateOverride = doc.dueDate ?? null;
-  let enrollment: EnrollmentRecord = {
+/** A fresh enrollment in its first cycle, with its first reminder scheduled (not yet stored: id 0). */
+export function newEnrollment(course: CourseDocument, learnerId: string, assignedAt: number, dueDateOverride: string | null, zone: string): EnrollmentRecord {
+  const enrollment: EnrollmentRecord = {
     id: 0,
-    learner: learner.id,
+    learner: learnerId,
     course: course.id,
     assignedAt,
     dueDateOverride,
@@ -72,7 +63,20 @@ export async function enrollIn(ctx: DomainContext, trx: Executor, doc: Enrollmen
     nextActionAt: null,
     version: 1,
   };
-  enrollment = doc.completedAt ? completed(enrollment, course, Date.parse(doc.completedAt), zone) : { ...enrollment, nextActionAt: nextActionAt(enrollment, course, zone) };
+  return { ...enrollment, nextActionAt: nextActionAt(enrollment, course, zone) };
+}
+
+/** Assigns a course to a learner (one enrollment per learner and course). */
+export async function enrollIn(ctx: DomainContext, trx: Executor, doc: EnrollmentDocument, actor: Actor): Promise<EnrollmentRecord> {
+  const { learner, course } = await learnerAndCourse(trx, doc.learner, doc.course);
+  assertAllowed(actor, 'assign courses', learner);
+  if (await findEnrollment(ctx.store, trx, learner.id, course.id)) {
+    throw new InputError({ field: 'course', reason: `${JSON.stringify(learner.id)} is already enrolled in ${JSON.stringify(course.id)}` });
+  }
+  const assignedAt = doc.assignedAt ? Date.parse(doc.assignedAt) : ctx.clock.now();
+  const zone = learnerZone(learner.timeZone, ctx.timeZone);
+  let enrollment = newEnrollment(course, learner.id, assignedAt, doc.dueDate ?? null, zone);
+  if (doc.completedAt) enrollment = completed(enrollment, course, Date.parse(doc.completedAt), zone);
   const { id: _unused, ...row } = enrollment;
   return { ...enrollment, id: await insertEnrollment(trx, row) };
 }
