@@ -14,7 +14,7 @@ import type { HelpDeskContext } from './domains/helpdesk/context.js';
 import { mailboxTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import type { MailSenderOptions } from './mail/sender.js';
 import { Metrics } from './metrics.js';
-import { SignInThrottle } from './domains/accounts/sign-in.js';
+import { SignInThrottle, TokenCache } from './domains/accounts/sign-in.js';
 
 export interface App {
   config: Config;
@@ -26,6 +26,7 @@ export interface App {
   mail: MailSenderOptions;
   metrics: Metrics;
   signInThrottle: SignInThrottle;
+  tokenCache: TokenCache;
   /** Set by `serve`: wakes the mail sender after a run or a requeue, instead of its next poll. */
   afterRun?: () => void;
   close(): Promise<void>;
@@ -55,6 +56,7 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
     helpDesk: { store, clock, timeZone },
     metrics,
     signInThrottle: new SignInThrottle(),
+    tokenCache: new TokenCache(),
     mail: { store, clock, transport, log, maxAttempts: config.MAIL_MAX_ATTEMPTS, observe: (kind, outcome) => metrics.observeDelivery(kind, outcome) },
     async close() {
       transport.close();

@@ -38,7 +38,7 @@ export async function authenticate(app: App, request: FastifyRequest): Promise<U
   const authorization = request.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const user = match ? await tokenUser(ctx, match[1]!) : undefined;
+    const user = match ? await tokenUser(ctx, match[1]!, app.tokenCache) : undefined;
     if (!user) throw unauthorized('the API token is not valid (revoked, mistyped, or its user is inactive)');
     return user;
   }

@@ -79,7 +79,7 @@ export const authRoutes = [
     status: 204,
     params: z.object({ id: z.coerce.number().int() }),
     async handler({ app, user, params }) {
-      await revokeToken(app.helpDesk, user, params.id);
+      await revokeToken(app.helpDesk, user, params.id, app.tokenCache);
       return null;
     },
   }),
