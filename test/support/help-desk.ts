@@ -16,7 +16,7 @@ export interface HelpDeskHarness {
   engine: Engine;
   load(setup: unknown): Promise<void>;
   /** Moves the clock to `at` and runs the escalations task there. */
-  runAt(at: string): Promise<RunSummary>;
+  runAt(at: string | number): Promise<RunSummary>;
   escalations(issueId?: string): Promise<EscalationRecord[]>;
   issue(id: string): ReturnType<typeof getIssue>;
   /** Every queued email as `to|subject`, oldest first. */
