@@ -20,7 +20,8 @@ import { trainingRuleSchema } from './training/training-rule-document.js';
 import { courseDocumentSchema } from './training/course-document.js';
 import { enrollmentDocumentSchema, enrollIn } from './training/enrollments.js';
 import { saveTrainingRulesIn } from './training/training-rules.js';
-import { saveCoursesIn } from './training/courses.js';
+import { rescheduleLearner, saveCoursesIn } from './training/courses.js';
+import { getUsers } from '../storage/users.js';
 import type { Actor } from './training/permissions.js';
 
 export const setupShape = {
@@ -66,7 +67,12 @@ export async function loadParsedSetup(ctx: HelpDeskContext, doc: SetupDocument, 
   let issues = 0;
   const rules = await inTransaction(ctx.store, async (trx) => {
     try {
+      const zonesBefore = new Map((await getUsers(trx, doc.users.map((u) => u.id))).entries());
       await saveUsers(trx, doc.users);
+      for (const u of doc.users) {
+        const before = zonesBefore.get(u.id);
+        if (before && before.timeZone !== u.timeZone) await rescheduleLearner(ctx, trx, u.id);
+      }
       await saveLookups(trx, doc.lookups);
       await saveLists(trx, doc.lists);
       const saved = doc.rules.length > 0 ? await importRulesIn(ctx, trx, doc.rules, { itemPath: (i) => `rules[${i}]` }) : null;

@@ -131,6 +131,15 @@ for (const dialect of TEST_DIALECTS) {
       ]);
     });
 
+    test("a learner's new time zone moves their next reminder to 09:00 in the new zone", async () => {
+      await saveCourses(h.ctx, parseCourses(safetyCourse()), 'system');
+      await enroll(h.ctx, { learner: 'li', course: 'safety', assignedAt: '2026-03-01T10:00:00Z' }, 'system');
+      assert.equal((await findEnrollment(store, store.db, 'li', 'safety'))!.nextActionAt, Date.parse('2026-03-12T09:00:00Z'));
+      const { savePerson } = await import('../../src/domains/directory/service.js');
+      await savePerson(h.ctx, 'system', 'li', { name: 'Li', email: 'li@example.com', trainingRole: 'learner', manager: 'tom', timeZone: 'America/New_York' });
+      assert.equal((await findEnrollment(store, store.db, 'li', 'safety'))!.nextActionAt, Date.parse('2026-03-12T13:00:00Z'));
+    });
+
     test('a course change reaches existing enrollments (Litmos-style), and preview shows it', async () => {
       await saveCourses(h.ctx, parseCourses(safetyCourse()), 'system');
       await enroll(h.ctx, { learner: 'li', course: 'safety', assignedAt: '2026-03-01T10:00:00Z' }, 'system');

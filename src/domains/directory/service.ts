@@ -10,6 +10,7 @@ import { NotFoundError } from '../../errors.js';
 import { parseWith } from '../../validation.js';
 import { listDocumentSchema, lookupsDocumentSchema, userDocumentSchema } from './documents.js';
 import { saveLists, saveLookups, saveUsers } from './directory.js';
+import { rescheduleLearner } from '../training/courses.js';
 
 export async function listPeople(ctx: DomainContext, actor: Actor): Promise<UserRecord[]> {
   assertHelpDesk(actor, 'read directory');
@@ -27,7 +28,11 @@ export async function getPerson(ctx: DomainContext, actor: Actor, id: string): P
 export async function savePerson(ctx: DomainContext, actor: Actor, id: string, input: unknown): Promise<UserRecord> {
   assertHelpDesk(actor, 'manage directory');
   const doc = parseWith(userDocumentSchema, { ...(input as object), id });
-  await inTransaction(ctx.store, (trx) => saveUsers(trx, [doc], 'user'));
+  await inTransaction(ctx.store, async (trx) => {
+    const before = await getUser(trx, id);
+    await saveUsers(trx, [doc], 'user');
+    if (before && before.timeZone !== doc.timeZone) await rescheduleLearner(ctx, trx, id);
+  });
   return (await getUser(ctx.store.db, id))!;
 }
 

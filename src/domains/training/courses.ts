@@ -12,7 +12,7 @@ import { ConflictError, InputError, joinPath, type FieldProblem } from '../../er
 import { parseWith } from '../../validation.js';
 import { z } from 'zod';
 import { assertAllowed, type Actor } from './permissions.js';
-import { findCourse, loadCourse, loadTrainingRules } from './catalog.js';
+import { findCourse, loadCourse, loadCourses, loadTrainingRules } from './catalog.js';
 import { courseDocumentSchema, escalationPrerequisiteProblem, type CourseDocument } from './course-document.js';
 import { firstDueDate, learnerZone, nextActionAt } from './schedule.js';
 
@@ -90,6 +90,28 @@ async function rescheduleEnrollments(ctx: DomainContext, trx: Executor, course: 
     const next = nextActionAt(updated, course, zone);
     if (next === e.nextActionAt && cycleDueDate === e.cycleDueDate) continue;
     if (!(await saveEnrollment(trx, { ...updated, nextActionAt: next }))) throw new ConflictError(`enrollment ${e.id} changed while rescheduling; try again`);
+    moved++;
+  }
+  return moved;
+}
+
+/**
+ * Recomputes a learner's enrollments after their time zone changed: due dates computed from the
+ * assignment and every reminder instant are calendar dates and hours in the learner's zone.
+ */
+export async function rescheduleLearner(ctx: DomainContext, trx: Executor, learnerId: string): Promise<number> {
+  const enrollments = await listEnrollments(trx, { learner: learnerId });
+  const courses = await loadCourses(trx, [...new Set(enrollments.map((e) => e.course))]);
+  const learner = (await getUsers(trx, [learnerId])).get(learnerId);
+  const zone = learnerZone(learner?.timeZone ?? null, ctx.timeZone);
+  let moved = 0;
+  for (const e of enrollments) {
+    const course = courses.get(e.course);
+    if (!course) continue;
+    const cycleDueDate = e.cycleKind === 'due' ? firstDueDate(course, e.assignedAt, e.dueDateOverride, zone) : e.cycleDueDate;
+    const next = nextActionAt({ ...e, cycleDueDate }, course, zone);
+    if (next === e.nextActionAt && cycleDueDate === e.cycleDueDate) continue;
+    if (!(await saveEnrollment(trx, { ...e, cycleDueDate, nextActionAt: next }))) throw new ConflictError(`enrollment ${e.id} changed while rescheduling; try again`);
     moved++;
   }
   return moved;
