@@ -98,7 +98,17 @@ export async function openTestStore(dialect: TestDialect): Promise<TestStore> {
     reopen: () => openStore(urlFor(name), { migrate: false }),
     async close() {
       await store.close();
-      await withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`));
+      await withAdmin(async (client) => {
+        // pg-pool's end() resolves once it has *asked* its connections to close, not once they are
+        // gone; dropping "with (force)" in that gap kills a closing connection, whose error then
+        // surfaces in whatever test runs next. Wait (briefly) for the sessions to leave first.
+        for (let i = 0; i < 100; i++) {
+          const left = await client.query('select 1 from pg_stat_activity where datname = $1', [name]);
+          if (left.rowCount === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await client.query(`drop database if exists "${name}" with (force)`);
+      });
     },
   };
 }
