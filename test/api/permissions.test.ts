@@ -142,14 +142,7 @@ test('the table covers every route of the API (sign-in is public and tested in t
   assert.deepEqual(missing, []);
 });
 
-/**
- * Permissions are decided in the domain layer, the same code on both dialects, so the table runs
- * on SQLite (about 150 fresh workspaces; the API walkthrough covers PostgreSQL over HTTP).
- * ESCALATOR_TEST_PERMISSIONS_PG=1 runs it on PostgreSQL too.
- */
-const tableDialects = process.env.ESCALATOR_TEST_PERMISSIONS_PG ? TEST_DIALECTS : TEST_DIALECTS.filter((d) => d === 'sqlite');
-
-for (const dialect of tableDialects) describe(`every endpoint × every role [${dialect}]`, () => {
+for (const dialect of TEST_DIALECTS) describe(`every endpoint × every role [${dialect}]`, () => {
   let store: TestStore | undefined;
   let api: ApiServer | undefined;
   let clients: Map<Persona, ApiClient>;
