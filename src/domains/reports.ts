@@ -15,19 +15,26 @@ export interface ReportRow {
   count: number;
 }
 
+const byKey = (a: ReportRow, b: ReportRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 export async function escalationsReport(ctx: DomainContext, by: EscalationGrouping, range: { from?: number; to?: number } = {}): Promise<ReportRow[]> {
-  const rows = await ctx.store.db
+  const base = ctx.store.db
     .selectFrom('escalations')
-    .select(['rule_name', 'priority', 'at'])
     .$if(range.from !== undefined, (q) => q.where('at', '>=', range.from!))
-    .$if(range.to !== undefined, (q) => q.where('at', '<', range.to!))
-    .execute();
+    .$if(range.to !== undefined, (q) => q.where('at', '<', range.to!));
+  if (by !== 'day') {
+    // Grouped in the database: one row per rule or priority, however many escalations there are.
+    const column = by === 'rule' ? 'rule_name' : 'priority';
+    const rows = await base.select([column, sql<number>`count(*)`.as('n')]).groupBy(column).execute();
+    return rows.map((r) => ({ key: (r as Record<string, unknown>)[column] === null ? '(none)' : String((r as Record<string, unknown>)[column]), count: Number(r.n) })).sort(byKey);
+  }
+  // Days (UTC) have no portable SQL spelling; the instants are grouped here instead.
   const counts = new Map<string, number>();
-  for (const r of rows) {
-    const key = by === 'rule' ? r.rule_name : by === 'priority' ? (r.priority ?? '(none)') : new Date(Number(r.at)).toISOString().slice(0, 10);
+  for (const r of await base.select('at').execute()) {
+    const key = new Date(Number(r.at)).toISOString().slice(0, 10);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...counts.entries()].map(([key, count]) => ({ key, count })).sort(byKey);
 }
 
 export async function remindersReport(ctx: DomainContext, by: ReminderGrouping): Promise<ReportRow[]> {
@@ -52,7 +59,7 @@ export async function remindersReport(ctx: DomainContext, by: ReminderGrouping):
       for (const tier of rule?.tiers ?? []) if (r.number >= tier.fromReminder) add(`${r.course} · ${rule!.name} · from #${tier.fromReminder} ${describeTarget(tier.target)}`, Number(r.count));
     }
   }
-  return [...counts.entries()].map(([key, count]) => ({ key, count })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...counts.entries()].map(([key, count]) => ({ key, count })).sort(byKey);
 }
 
 export function toCsv(rows: ReportRow[], keyName: string): string {

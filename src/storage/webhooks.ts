@@ -60,7 +60,11 @@ export async function webhooksFor(db: Executor, event: WebhookEvent): Promise<We
  * exists exactly when the escalation, reminder or run it reports does.
  */
 export async function queueWebhookEvent(db: Executor, event: WebhookEvent, data: unknown, now: number): Promise<void> {
-  const subscribers = await webhooksFor(db, event);
+  await queueDeliveries(db, await webhooksFor(db, event), event, data, now);
+}
+
+/** The same, for subscribers a run has already looked up (once per run, not once per escalation). */
+export async function queueDeliveries(db: Executor, subscribers: readonly WebhookRecord[], event: WebhookEvent, data: unknown, now: number): Promise<void> {
   for (const hook of subscribers) {
     await enqueueEmail(
       db,

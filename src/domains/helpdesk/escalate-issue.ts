@@ -8,7 +8,7 @@ import { getIssue, saveIssue } from '../../storage/issues.js';
 import { insertEscalation, type EscalationRecord } from '../../storage/escalations.js';
 import { insertNote } from '../../storage/notes.js';
 import { enqueueEmail } from '../../storage/outbox.js';
-import { queueWebhookEvent } from '../../storage/webhooks.js';
+import { queueDeliveries, type WebhookRecord } from '../../storage/webhooks.js';
 import type { Executor } from '../../storage/store.js';
 import { ConflictError } from '../../errors.js';
 import { applyActions } from './actions.js';
@@ -24,6 +24,7 @@ export async function escalateIssue(
   rules: readonly Rule[],
   issueId: string,
   timeZone: string,
+  subscribers: readonly WebhookRecord[] = [],
 ): Promise<EscalationRecord | null> {
   const { store, at } = run;
   {
@@ -58,8 +59,9 @@ export async function escalateIssue(
       const summary = { issue: outcome.issue, ruleName: rule.name, at, changes: outcome.changes, notes: outcome.notes };
       for (const recipient of recipients) await enqueueEmail(trx, escalationEmail(summary, recipient, id), run.clock.now());
       // Subscribers are other systems, not agents: they get public notes only.
-      await queueWebhookEvent(
+      await queueDeliveries(
         trx,
+        subscribers,
         'escalation',
         { id, run: run.runId, issue: issue.id, subject: issue.subject, rule: rule.name, at: new Date(at).toISOString(), escalationCount: entry.escalationCount, changes: entry.changes, notes: entry.notes.filter((n) => n.visibility === 'public'), recipients: entry.recipients },
         run.clock.now(),

@@ -8,7 +8,7 @@ import type { Executor } from '../../storage/store.js';
 import { getEnrollment, saveEnrollment, type EnrollmentRecord } from '../../storage/enrollments.js';
 import { getUsers, usersWithTrainingRole, type UserRecord } from '../../storage/users.js';
 import { enqueueEmail } from '../../storage/outbox.js';
-import { queueWebhookEvent } from '../../storage/webhooks.js';
+import { queueDeliveries, type WebhookRecord } from '../../storage/webhooks.js';
 import { insertReminder, type ReminderRecord } from '../../storage/training-reminders.js';
 import { ConflictError } from '../../errors.js';
 import { escalationRuleFor, findCourse } from './catalog.js';
@@ -26,7 +26,11 @@ import { cycleSettings, dueSlot, learnerZone, nextActionAt, retakeStartsAt } fro
 export class RunCatalog {
   private readonly courses = new Map<string, Promise<CourseDocument | undefined>>();
   private admins: Promise<UserRecord[]> | undefined;
-  constructor(readonly rules: Map<string, TrainingRule>) {}
+  constructor(
+    readonly rules: Map<string, TrainingRule>,
+    /** Webhook subscriptions to reminders, read once per run. */
+    readonly subscribers: readonly WebhookRecord[] = [],
+  ) {}
   course(db: Executor, id: string): Promise<CourseDocument | undefined> {
     let course = this.courses.get(id);
     if (!course) this.courses.set(id, (course = findCourse(db, id)));
@@ -106,8 +110,9 @@ export async function processEnrollment(
         outboxId,
       };
       record = { ...entry, id: await insertReminder(trx, entry) };
-      await queueWebhookEvent(
+      await queueDeliveries(
         trx,
+        catalog.subscribers,
         'reminder',
         { id: record.id, run: run.runId, kind: entry.kind, course: course.id, learner: learner.id, cycle: entry.cycle, reminder: number, at: new Date(at).toISOString(), to: entry.to, cc: entry.cc, skipped: entry.skipped },
         run.clock.now(),
