@@ -19,10 +19,6 @@ export function addInterval(basis: number, interval: Interval, timeZone: string)
   return DateTime.fromMillis(basis, { zone: timeZone }).plus({ days: interval.days }).toMillis() + elapsedMs;
 }
 
-export function intervalMs(interval: Interval): number {
-  return ((interval.days * 24 + interval.hours) * 60 + interval.minutes) * 60_000;
-}
-
 export const iso = (instant: number): string => new Date(instant).toISOString();
 export const isoOrNull = (instant: number | null): string | null => (instant === null ? null : iso(instant));
 

@@ -45,14 +45,26 @@ export async function outboxMessage(ctx: DomainContext, actor: Actor, id: number
   return email;
 }
 
-/** Retry a failed email, or redeliver a webhook delivery: back in the queue, due now. */
-export async function requeue(ctx: DomainContext, actor: Actor, id: number, action: 'read mail' | 'manage webhooks' = 'read mail'): Promise<OutboxEmail> {
-  assertHelpDesk(actor, action === 'read mail' ? 'manage mail' : action);
+/** Retry a failed (or sent) email: back in the queue, due now. */
+export async function requeue(ctx: DomainContext, actor: Actor, id: number): Promise<OutboxEmail> {
+  assertHelpDesk(actor, 'manage mail');
   const email = await getEmail(ctx.store.db, id);
   if (!email) throw new NotFoundError('email', String(id));
-  if (email.status === 'pending') throw new ConflictError(`message ${id} is already waiting to be sent`);
-  await requeueMessage(ctx.store.db, id, ctx.clock.now());
-  return (await getEmail(ctx.store.db, id))!;
+  return requeueMessageNow(ctx, email);
+}
+
+/** Deliver a webhook delivery again; the delivery must belong to that subscription. */
+export async function redeliver(ctx: DomainContext, actor: Actor, webhookId: number, deliveryId: number): Promise<OutboxEmail> {
+  assertHelpDesk(actor, 'manage webhooks');
+  const delivery = await getEmail(ctx.store.db, deliveryId);
+  if (!delivery || delivery.webhookId !== webhookId) throw new NotFoundError('delivery', `${webhookId}/${deliveryId}`);
+  return requeueMessageNow(ctx, delivery);
+}
+
+async function requeueMessageNow(ctx: DomainContext, message: OutboxEmail): Promise<OutboxEmail> {
+  if (message.status === 'pending') throw new ConflictError(`message ${message.id} is already waiting to be sent`);
+  await requeueMessage(ctx.store.db, message.id, ctx.clock.now());
+  return (await getEmail(ctx.store.db, message.id))!;
 }
 
 export const webhookSchema = z

@@ -8,7 +8,7 @@ import { TEST_DIALECTS, openTestStore, type TestStore } from '../support/stores.
 import { startApi, type ApiClient, type ApiServer } from '../support/api.js';
 import { loadSetup } from '../../src/domains/setup-document.js';
 import { apiRoutes } from '../../src/http/api/routes/index.js';
-import { enqueueEmail, markEmailFailed } from '../../src/storage/outbox.js';
+import { enqueueEmail, listEmails, markEmailFailed } from '../../src/storage/outbox.js';
 import { createApiToken } from '../../src/domains/accounts/sign-in.js';
 import { getUser } from '../../src/storage/users.js';
 import { createWebhook } from '../../src/domains/operations.js';
@@ -117,7 +117,7 @@ const CASES: Case[] = [
   c('PATCH /webhooks/:id', ADMIN, { path: '/webhooks/1', body: { active: false } }),
   c('DELETE /webhooks/:id', ADMIN, { path: '/webhooks/1' }),
   c('GET /webhooks/:id/deliveries', ADMIN, { path: '/webhooks/1/deliveries' }),
-  c('POST /webhooks/:id/deliveries/:delivery/redeliver', ADMIN, { path: '/webhooks/1/deliveries/2/redeliver' }),
+  c('POST /webhooks/:id/deliveries/:delivery/redeliver', ADMIN, { pathFor: () => `/api/v1/webhooks/1/deliveries/${deliveryId}/redeliver` }),
   c('GET /courses', ALL),
   c('POST /courses', OWNER_ADMIN, { body: { id: 'new', title: 'New course' } }),
   c('GET /courses/:id', ALL, { path: '/courses/safety' }),
@@ -135,6 +135,7 @@ const CASES: Case[] = [
 ];
 
 let spareToken = new Map<Persona, number>();
+let deliveryId = 0;
 
 test('the table covers every route of the API (sign-in is public and tested in the walkthrough)', () => {
   const covered = new Set(CASES.map((x) => x.route));
@@ -160,10 +161,12 @@ for (const dialect of TEST_DIALECTS) describe(`every endpoint × every role [${d
     const email = await enqueueEmail(store.db, { kind: 'escalation', to: ['x@example.com'], cc: [], subject: 's', body: 'b' }, api.clock.now());
     await markEmailFailed(store.db, email, 'refused');
     await createWebhook(api.app.helpDesk, 'system', { url: 'http://127.0.0.1:9/hook', events: ['escalation', 'run.finished'] });
-    // A run (id 1), which queues a run.finished delivery (outbox id 2) that then fails.
+    // A run (id 1): it escalates E1 and queues webhook deliveries; the run.finished one then fails.
     api.clock.set('2026-03-02T08:15:00Z');
     await executeRun(api.app.engine, { trigger: 'manual' });
-    await markEmailFailed(store.db, 2, 'connection refused');
+    const deliveries = await listEmails(store.db, { kind: 'webhook', webhookId: 1 });
+    deliveryId = deliveries.find((d) => d.event === 'run.finished')!.id;
+    await markEmailFailed(store.db, deliveryId, 'connection refused');
     clients = new Map();
     spareToken = new Map();
     for (const persona of PERSONAS) {

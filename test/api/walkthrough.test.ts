@@ -182,6 +182,10 @@ for (const dialect of TEST_DIALECTS) {
           ['run.finished', 'sent', 200],
           ['escalation', 'sent', 200],
         ]);
+        const elsewhere = await root.post(`/api/v1/webhooks/${sub.body.id + 1}/deliveries/${log.body.items[1].id}/redeliver`);
+        assert.equal(elsewhere.status, 404, 'a delivery is redelivered only through its own subscription');
+        const emailThroughHook = await root.post(`/api/v1/webhooks/${sub.body.id}/deliveries/${toEve.id}/redeliver`);
+        assert.equal(emailThroughHook.status, 404);
         const again = await root.post(`/api/v1/webhooks/${sub.body.id}/deliveries/${log.body.items[1].id}/redeliver`);
         assert.equal(again.body.status, 'pending');
         await deliverDueMail(api.app.mail);

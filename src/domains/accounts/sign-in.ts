@@ -20,7 +20,7 @@ import {
   type ApiTokenRecord,
 } from '../../storage/accounts.js';
 import { getUser, type UserRecord } from '../../storage/users.js';
-import { ForbiddenError, InputError, NotFoundError } from '../../errors.js';
+import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { parseWith } from '../../validation.js';
 import { DECOY_HASH, hashPassword, verifyPassword } from './passwords.js';
 
@@ -165,7 +165,3 @@ export class SignInThrottle {
   }
 }
 
-export function requireUser(actor: Actor): UserRecord {
-  if (actor === 'system') throw new InputError({ field: '', reason: 'this needs a signed-in user' });
-  return actor;
-}

@@ -1,7 +1,7 @@
-import { inTransaction, type Executor, type Store } from '../../storage/store.js';
+import type { Executor } from '../../storage/store.js';
 import { listUsers, upsertUser, type UserRecord } from '../../storage/users.js';
-import { getLists, upsertList } from '../../storage/distribution-lists.js';
-import { getLookups, replaceLookup, type LookupKind } from '../../storage/lookups.js';
+import { upsertList } from '../../storage/distribution-lists.js';
+import { replaceLookup, type LookupKind } from '../../storage/lookups.js';
 import { InputError, type FieldProblem } from '../../errors.js';
 import type { ListDocument, LookupsDocument, UserDocument } from './documents.js';
 
@@ -34,10 +34,3 @@ export async function saveLookups(db: Executor, lookups: LookupsDocument): Promi
   for (const [kind, values] of Object.entries(lookups)) if (values) await replaceLookup(db, kind as LookupKind, values);
 }
 
-export async function exportDirectory(store: Store) {
-  return inTransaction(store, async (trx) => ({
-    users: await listUsers(trx),
-    lists: [...(await getLists(trx)).values()],
-    lookups: await getLookups(trx),
-  }));
-}

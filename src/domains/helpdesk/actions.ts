@@ -7,8 +7,6 @@ import type { FieldChanges } from '../../storage/escalations.js';
 import { renderTemplate } from '../../templates.js';
 import type { NotifyAction, Rule } from './rule-document.js';
 
-export const NOTE_PLACEHOLDERS = ['issue.id', 'issue.subject', 'rule.name', 'escalation.count'] as const;
-
 export interface ActionOutcome {
   issue: IssueRecord;
   changes: FieldChanges;

@@ -27,50 +27,48 @@ export async function escalateIssue(
   subscribers: readonly WebhookRecord[] = [],
 ): Promise<EscalationRecord | null> {
   const { store, at } = run;
-  {
-    const issue = await getIssue(store, trx, issueId, { forUpdate: true });
-    // Re-checked under the lock: an edit since the due query may have closed or rescheduled it.
-    if (!issue || issue.status !== 'open' || issue.nextCheckAt === null || issue.nextCheckAt > at) return null;
+  const issue = await getIssue(store, trx, issueId, { forUpdate: true });
+  // Re-checked under the lock: an edit since the due query may have closed or rescheduled it.
+  if (!issue || issue.status !== 'open' || issue.nextCheckAt === null || issue.nextCheckAt > at) return null;
 
-    const rule = firstApplicableRule(rules, issue, at, timeZone);
-    let after = issue;
-    let record: EscalationRecord | null = null;
-    if (rule) {
-      const outcome = applyActions({ ...issue, escalationCount: issue.escalationCount + 1 }, rule);
-      const { recipients, skipped } = await resolveRecipients(trx, outcome.issue, outcome.notify);
-      const entry: Omit<EscalationRecord, 'id'> = {
-        runId: run.runId,
-        issueId: issue.id,
-        ruleId: rule.id,
-        ruleName: rule.name,
-        at,
-        escalationCount: outcome.issue.escalationCount,
-        changes: outcome.changes,
-        notes: outcome.notes,
-        recipients: recipients.map((r) => r.address),
-        skipped,
-        priority: outcome.issue.priority,
-        dueAt: issue.nextCheckAt,
-      };
-      const id = await insertEscalation(trx, entry);
-      for (const note of outcome.notes) {
-        await insertNote(trx, { issueId: issue.id, createdAt: at, visibility: note.visibility, text: note.text, author: null, escalationId: id });
-      }
-      const summary = { issue: outcome.issue, ruleName: rule.name, at, changes: outcome.changes, notes: outcome.notes };
-      for (const recipient of recipients) await enqueueEmail(trx, escalationEmail(summary, recipient, id), run.clock.now());
-      // Subscribers are other systems, not agents: they get public notes only.
-      await queueDeliveries(
-        trx,
-        subscribers,
-        'escalation',
-        { id, run: run.runId, issue: issue.id, subject: issue.subject, rule: rule.name, at: new Date(at).toISOString(), escalationCount: entry.escalationCount, changes: entry.changes, notes: entry.notes.filter((n) => n.visibility === 'public'), recipients: entry.recipients },
-        run.clock.now(),
-      );
-      after = outcome.issue;
-      record = { ...entry, id };
+  const rule = firstApplicableRule(rules, issue, at, timeZone);
+  let after = issue;
+  let record: EscalationRecord | null = null;
+  if (rule) {
+    const outcome = applyActions({ ...issue, escalationCount: issue.escalationCount + 1 }, rule);
+    const { recipients, skipped } = await resolveRecipients(trx, outcome.issue, outcome.notify);
+    const entry: Omit<EscalationRecord, 'id'> = {
+      runId: run.runId,
+      issueId: issue.id,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      at,
+      escalationCount: outcome.issue.escalationCount,
+      changes: outcome.changes,
+      notes: outcome.notes,
+      recipients: recipients.map((r) => r.address),
+      skipped,
+      priority: outcome.issue.priority,
+      dueAt: issue.nextCheckAt,
+    };
+    const id = await insertEscalation(trx, entry);
+    for (const note of outcome.notes) {
+      await insertNote(trx, { issueId: issue.id, createdAt: at, visibility: note.visibility, text: note.text, author: null, escalationId: id });
     }
-    after = { ...after, nextCheckAt: nextCheckAt(rules, after, at + 1, timeZone) };
-    if (!(await saveIssue(trx, after))) throw new ConflictError(`issue ${issue.id} changed during its escalation`);
-    return record;
+    const summary = { issue: outcome.issue, ruleName: rule.name, at, changes: outcome.changes, notes: outcome.notes };
+    for (const recipient of recipients) await enqueueEmail(trx, escalationEmail(summary, recipient, id), run.clock.now());
+    // Subscribers are other systems, not agents: they get public notes only.
+    await queueDeliveries(
+      trx,
+      subscribers,
+      'escalation',
+      { id, run: run.runId, issue: issue.id, subject: issue.subject, rule: rule.name, at: new Date(at).toISOString(), escalationCount: entry.escalationCount, changes: entry.changes, notes: entry.notes.filter((n) => n.visibility === 'public'), recipients: entry.recipients },
+      run.clock.now(),
+    );
+    after = outcome.issue;
+    record = { ...entry, id };
   }
+  after = { ...after, nextCheckAt: nextCheckAt(rules, after, at + 1, timeZone) };
+  if (!(await saveIssue(trx, after))) throw new ConflictError(`issue ${issue.id} changed during its escalation`);
+  return record;
 }

@@ -105,23 +105,21 @@ export async function createIssue(ctx: HelpDeskContext, input: unknown, source?:
 /** createIssue inside the caller's transaction (bulk loads put a whole file in one). */
 export async function createIssueIn(ctx: HelpDeskContext, trx: Executor, doc: NewIssueDocument, source?: string): Promise<IssueRecord> {
   const now = ctx.clock.now();
-  {
-    await checkReferences(trx, doc);
-    let id = doc.id;
-    if (id === undefined) {
-      do id = String(await nextCounterValue(trx, 'issue'));
-      while (await getIssue(ctx.store, trx, id));
-    } else {
-      if (await getIssue(ctx.store, trx, id)) throw new InputError({ field: 'id', reason: `an issue with id ${JSON.stringify(id)} already exists` }, source);
-      if (/^\d+$/.test(id)) await raiseCounter(trx, 'issue', Number(id));
-    }
-    const { id: _ignored, ...rest } = doc;
-    const base = blankIssue(id, doc.subject, now);
-    let issue = applyPatch(base, { ...rest, lastActivityAt: rest.lastActivityAt ?? rest.submittedAt }, ctx.timeZone);
-    issue = await schedule(trx, issue, now, ctx.timeZone);
-    await insertIssue(trx, issue);
-    return issue;
+  await checkReferences(trx, doc);
+  let id = doc.id;
+  if (id === undefined) {
+    do id = String(await nextCounterValue(trx, 'issue'));
+    while (await getIssue(ctx.store, trx, id));
+  } else {
+    if (await getIssue(ctx.store, trx, id)) throw new InputError({ field: 'id', reason: `an issue with id ${JSON.stringify(id)} already exists` }, source);
+    if (/^\d+$/.test(id)) await raiseCounter(trx, 'issue', Number(id));
   }
+  const { id: _ignored, ...rest } = doc;
+  const base = blankIssue(id, doc.subject, now);
+  let issue = applyPatch(base, { ...rest, lastActivityAt: rest.lastActivityAt ?? rest.submittedAt }, ctx.timeZone);
+  issue = await schedule(trx, issue, now, ctx.timeZone);
+  await insertIssue(trx, issue);
+  return issue;
 }
 
 async function changeIssue(

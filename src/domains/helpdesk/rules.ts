@@ -105,60 +105,58 @@ export async function importRules(ctx: HelpDeskContext, docs: RuleDocument[], op
 export async function importRulesIn(ctx: HelpDeskContext, trx: Executor, docs: RuleDocument[], options: ImportOptions = {}): Promise<Rule[]> {
   const itemPath = options.itemPath ?? ((i: number) => `[${i}]`);
   const now = ctx.clock.now();
-  {
-    const refs = await loadReferences(trx);
-    const existing = await loadRules(trx);
-    const problems: FieldProblem[] = [];
+  const refs = await loadReferences(trx);
+  const existing = await loadRules(trx);
+  const problems: FieldProblem[] = [];
 
-    const seen = new Map<string, number>();
-    docs.forEach((doc, i) => {
-      const where = itemPath(i);
-      const first = seen.get(doc.name);
-      if (first !== undefined) problems.push({ field: joinPath(where, 'name'), reason: `duplicate rule name ${JSON.stringify(doc.name)} (also at ${itemPath(first) || 'the top'})` });
-      seen.set(doc.name, i);
-      for (const p of checkRule(doc, refs)) problems.push({ field: joinPath(where, p.field), reason: p.reason });
-    });
+  const seen = new Map<string, number>();
+  docs.forEach((doc, i) => {
+    const where = itemPath(i);
+    const first = seen.get(doc.name);
+    if (first !== undefined) problems.push({ field: joinPath(where, 'name'), reason: `duplicate rule name ${JSON.stringify(doc.name)} (also at ${itemPath(first) || 'the top'})` });
+    seen.set(doc.name, i);
+    for (const p of checkRule(doc, refs)) problems.push({ field: joinPath(where, p.field), reason: p.reason });
+  });
 
-    const kept = options.replace ? [] : existing.filter((r) => !seen.has(r.name));
-    const orderOwner = new Map<number, string>(kept.map((r) => [r.processOrder, r.name]));
-    docs.forEach((doc, i) => {
-      if (doc.processOrder === undefined) return;
-      const owner = orderOwner.get(doc.processOrder);
-      if (owner !== undefined) {
-        problems.push({ field: joinPath(itemPath(i), 'processOrder'), reason: `duplicate process order ${doc.processOrder} (already used by rule ${JSON.stringify(owner)})`, conflict: true });
-      }
-      orderOwner.set(doc.processOrder, doc.name);
-    });
-    if (problems.length > 0) throw new InputError(problems, options.source);
-
-    let last = Math.max(0, ...orderOwner.keys());
-    const final: (Omit<Rule, 'id'> & { id?: number })[] = [
-      ...kept,
-      ...docs.map((doc) => ({
-        ...doc,
-        id: existing.find((r) => r.name === doc.name)?.id,
-        processOrder: doc.processOrder ?? ++last,
-      })),
-    ];
-
-    const finalIds = new Set(final.map((r) => r.id).filter((id) => id !== undefined));
-    for (const r of existing) if (!finalIds.has(r.id)) await deleteStoredRule(trx, r.id);
-    // Park surviving rows at unique negative orders so new orders never collide mid-way.
-    await setProcessOrders(trx, existing.filter((r) => finalIds.has(r.id)).map((r) => ({ id: r.id, processOrder: -r.id - 1_000_000 })));
-    const result: Rule[] = [];
-    for (const rule of final) {
-      const stored = toStored(rule);
-      if (rule.id !== undefined) {
-        await updateStoredRule(trx, { ...stored, id: rule.id }, now);
-        result.push({ ...rule, id: rule.id } as Rule);
-      } else {
-        const id = await insertStoredRule(trx, stored, now);
-        result.push({ ...rule, id } as Rule);
-      }
+  const kept = options.replace ? [] : existing.filter((r) => !seen.has(r.name));
+  const orderOwner = new Map<number, string>(kept.map((r) => [r.processOrder, r.name]));
+  docs.forEach((doc, i) => {
+    if (doc.processOrder === undefined) return;
+    const owner = orderOwner.get(doc.processOrder);
+    if (owner !== undefined) {
+      problems.push({ field: joinPath(itemPath(i), 'processOrder'), reason: `duplicate process order ${doc.processOrder} (already used by rule ${JSON.stringify(owner)})`, conflict: true });
     }
-    await markAllOpenDue(trx, now);
-    return result.sort((a, b) => a.processOrder - b.processOrder);
+    orderOwner.set(doc.processOrder, doc.name);
+  });
+  if (problems.length > 0) throw new InputError(problems, options.source);
+
+  let last = Math.max(0, ...orderOwner.keys());
+  const final: (Omit<Rule, 'id'> & { id?: number })[] = [
+    ...kept,
+    ...docs.map((doc) => ({
+      ...doc,
+      id: existing.find((r) => r.name === doc.name)?.id,
+      processOrder: doc.processOrder ?? ++last,
+    })),
+  ];
+
+  const finalIds = new Set(final.map((r) => r.id).filter((id) => id !== undefined));
+  for (const r of existing) if (!finalIds.has(r.id)) await deleteStoredRule(trx, r.id);
+  // Park surviving rows at unique negative orders so new orders never collide mid-way.
+  await setProcessOrders(trx, existing.filter((r) => finalIds.has(r.id)).map((r) => ({ id: r.id, processOrder: -r.id - 1_000_000 })));
+  const result: Rule[] = [];
+  for (const rule of final) {
+    const stored = toStored(rule);
+    if (rule.id !== undefined) {
+      await updateStoredRule(trx, { ...stored, id: rule.id }, now);
+      result.push({ ...rule, id: rule.id } as Rule);
+    } else {
+      const id = await insertStoredRule(trx, stored, now);
+      result.push({ ...rule, id } as Rule);
+    }
   }
+  await markAllOpenDue(trx, now);
+  return result.sort((a, b) => a.processOrder - b.processOrder);
 }
 
 async function changeRules(ctx: HelpDeskContext, actor: Actor, change: (trx: Executor, rules: Rule[]) => Promise<void>): Promise<Rule[]> {

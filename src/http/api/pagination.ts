@@ -22,9 +22,7 @@ export function decodeCursor<T>(cursor: string | undefined, check: (value: unkno
   throw new InputError({ field: 'cursor', reason: 'not a cursor this list gave out' });
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
+/** A page of `limit` items from `limit + 1` fetched (newest first, by id): the extra one says there is more. */
+export function idPage<T extends { id: number }>(items: T[], limit: number): { items: T[]; nextCursor: string | null } {
+  return { items: items.slice(0, limit), nextCursor: items.length > limit ? encodeCursor(items[limit - 1]!.id) : null };
 }
-
-export const pageSchema = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { route } from '../route.js';
-import { changeWebhook, createWebhook, outboxFor, outboxMessage, removeWebhook, requeue, runDetail, runsFor, triggerRun, webhookDeliveries, webhooksFor, webhookSchema } from '../../../domains/operations.js';
+import { changeWebhook, createWebhook, outboxFor, outboxMessage, redeliver, removeWebhook, requeue, runDetail, runsFor, triggerRun, webhookDeliveries, webhooksFor, webhookSchema } from '../../../domains/operations.js';
 import type { OutboxEmail } from '../../../storage/outbox.js';
 import type { RunRecord } from '../../../storage/runs.js';
 import { iso, isoOrNull } from '../../../time.js';
-import { encodeCursor, decodeCursor, pageQuery } from '../pagination.js';
+import { decodeCursor, idPage, pageQuery } from '../pagination.js';
 
 const idParams = z.object({ id: z.coerce.number().int().min(1) });
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
@@ -27,11 +27,6 @@ const messageView = (e: OutboxEmail) => ({
   ...(e.kind === 'webhook' ? { event: e.event, responseStatus: e.responseStatus } : {}),
 });
 
-const page = <T extends { id: number }>(items: T[], limit: number) => ({
-  items: items.slice(0, limit),
-  nextCursor: items.length > limit ? encodeCursor(items[limit - 1]!.id) : null,
-});
-
 export const operationsRoutes = [
   route<Record<string, never>, { limit: number; cursor?: string }>({
     method: 'GET',
@@ -41,7 +36,7 @@ export const operationsRoutes = [
     query: z.object(pageQuery),
     async handler({ app, user, query }) {
       const runs = await runsFor(app.helpDesk, user, query.limit + 1, decodeCursor(query.cursor, isId));
-      return page(runs.map(runView), query.limit);
+      return idPage(runs.map(runView), query.limit);
     },
   }),
   route<{ id: number }>({
@@ -77,7 +72,7 @@ export const operationsRoutes = [
     query: z.object({ ...pageQuery, status: z.enum(['pending', 'sent', 'failed']).optional(), kind: z.string().optional() }),
     async handler({ app, user, query }) {
       const emails = await outboxFor(app.helpDesk, user, { status: query.status, kind: query.kind, limit: query.limit + 1, beforeId: decodeCursor(query.cursor, isId) });
-      return page(emails.map(messageView), query.limit);
+      return idPage(emails.map(messageView), query.limit);
     },
   }),
   route<{ id: number }>({
@@ -146,7 +141,7 @@ export const operationsRoutes = [
     query: z.object(pageQuery),
     async handler({ app, user, params, query }) {
       const items = await webhookDeliveries(app.helpDesk, user, params.id, { limit: query.limit + 1, beforeId: decodeCursor(query.cursor, isId) });
-      return page(items.map(messageView), query.limit);
+      return idPage(items.map(messageView), query.limit);
     },
   }),
   route<{ id: number; delivery: number }>({
@@ -156,7 +151,7 @@ export const operationsRoutes = [
     tag: 'Webhooks',
     params: z.object({ id: z.coerce.number().int(), delivery: z.coerce.number().int() }),
     async handler({ app, user, params }) {
-      const message = messageView(await requeue(app.helpDesk, user, params.delivery, 'manage webhooks'));
+      const message = messageView(await redeliver(app.helpDesk, user, params.id, params.delivery));
       app.afterRun?.();
       return message;
     },
