@@ -11,6 +11,7 @@ import type { Engine } from './engine/run.js';
 import { helpDeskProcessor } from './domains/helpdesk/processor.js';
 import { trainingProcessor } from './domains/training/processor.js';
 import type { HelpDeskContext } from './domains/helpdesk/context.js';
+import { IssueDocumentCache } from './domains/helpdesk/issue-document-cache.js';
 import { mailboxTransport, smtpTransport, type MailTransport } from './mail/transport.js';
 import type { MailSenderOptions } from './mail/sender.js';
 import { Metrics } from './metrics.js';
@@ -53,7 +54,7 @@ export async function openApp(config: Config, options: { clock?: Clock; log?: Lo
     clock,
     log,
     engine,
-    helpDesk: { store, clock, timeZone },
+    helpDesk: { store, clock, timeZone, issueDocuments: config.ISSUE_CACHE_SIZE > 0 ? new IssueDocumentCache(config.ISSUE_CACHE_SIZE) : undefined },
     metrics,
     signInThrottle: new SignInThrottle(),
     tokenCache: new TokenCache(),

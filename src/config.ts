@@ -16,6 +16,7 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Escalator <escalator@localhost>'),
   MAIL_POLL_SECONDS: z.coerce.number().min(0.1).default(5),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(24),
+  ISSUE_CACHE_SIZE: z.coerce.number().int().min(0, 'the cache size is 0 (off) or more').default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

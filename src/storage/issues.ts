@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor, Store } from './store.js';
 import type { IssuesTable } from './schema.js';
 import { fromInstant } from './codec.js';
+import { preparedRead } from './prepared-read.js';
 
 export type IssueStatus = 'open' | 'closed';
 export type ClockStatus = 'running' | 'paused';
@@ -129,6 +130,25 @@ export async function getIssue(
     .$if(Boolean(options.forUpdate) && store.supportsRowLocks, (q) => q.forUpdate())
     .executeTakeFirst();
   return row && issueFromRow(row);
+}
+
+/**
+ * What tells whether a rendered issue is still current (domains/helpdesk/issue-document-cache.ts):
+ * the version, which every change to the issue, its notes or its escalation history bumps in the
+ * same transaction, and the next check, which schedule rebuilds and deferrals move without a bump.
+ * The submitter comes along for the access check. A primary-key lookup.
+ */
+export interface IssueStamp {
+  submitter: string | null;
+  version: number;
+  nextCheckAt: number | null;
+}
+
+const issueStampRead = preparedRead('issue-stamp', 1, (db, id: string) => db.selectFrom('issues').select(['submitter', 'version', 'next_check_at']).where('id', '=', id));
+
+export async function getIssueStamp(store: Store, id: string): Promise<IssueStamp | undefined> {
+  const [row] = await store.read(issueStampRead, id);
+  return row && { submitter: row.submitter, version: row.version, nextCheckAt: fromInstant(row.next_check_at) };
 }
 
 /**

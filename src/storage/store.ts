@@ -4,6 +4,7 @@ import type { DialectAdapter, DialectName } from './dialects/dialect-adapter.js'
 import { sqliteAdapter } from './dialects/sqlite.js';
 import { postgresAdapter } from './dialects/postgres.js';
 import { migrateToLatest } from './migrate.js';
+import { bindValues, compileRead, type CompiledRead, type PreparedRead } from './prepared-read.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -13,6 +14,8 @@ export interface Store {
   readonly dialect: DialectName;
   readonly supportsRowLocks: boolean;
   readonly adapter: DialectAdapter;
+  /** Runs a prepared read (prepared-read.ts): committed data only, never inside a transaction. */
+  read<P extends readonly unknown[], R>(query: PreparedRead<P, R>, ...params: P): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -26,19 +29,29 @@ export function adapterFor(url: string): DialectAdapter {
 /** Opens the database at `url` (a postgres:// URL, `sqlite:PATH`, a path, or `:memory:`) and migrates it. */
 export async function openStore(url: string, options: { migrate?: boolean } = {}): Promise<Store> {
   const adapter = adapterFor(url);
-  const db = await adapter.open();
+  const opened = await adapter.open();
+  const { db } = opened;
+  const compiled = new Map<PreparedRead<never, unknown>, CompiledRead>();
   const store: Store = {
     db,
     dialect: adapter.name,
     supportsRowLocks: adapter.supportsRowLocks,
     adapter,
-    close: () => db.destroy(),
+    async read(query, ...params) {
+      let read = compiled.get(query as PreparedRead<never, unknown>);
+      if (!read) {
+        read = compileRead(db, query as PreparedRead<readonly unknown[], unknown>);
+        compiled.set(query as PreparedRead<never, unknown>, read);
+      }
+      return (await opened.runPreparedRead(read, bindValues(read, params))) as never;
+    },
+    close: () => opened.close(),
   };
   if (options.migrate !== false) {
     try {
       await migrateToLatest(store);
     } catch (error) {
-      await db.destroy();
+      await opened.close();
       throw error;
     }
   }

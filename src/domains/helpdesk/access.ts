@@ -38,7 +38,7 @@ export const isStaff = (actor: Actor): boolean => actor === 'system' || actor.ro
 export const seesPrivateNotes = isStaff;
 
 /** An issue an actor may not see does not exist for them: 404, not 403, so ids do not leak. */
-export function assertCanSeeIssue(actor: Actor, issue: IssueRecord | undefined, id: string): asserts issue is IssueRecord {
+export function assertCanSeeIssue<I extends Pick<IssueRecord, 'submitter'>>(actor: Actor, issue: I | undefined, id: string): asserts issue is I {
   if (!issue || (!isStaff(actor) && issue.submitter !== (actor as { id: string }).id)) throw new NotFoundError('issue', id);
 }
 

@@ -1,3 +1,7 @@
 import type { DomainContext } from '../context.js';
+import type { IssueDocumentCache } from './issue-document-cache.js';
 
-export type HelpDeskContext = DomainContext;
+export interface HelpDeskContext extends DomainContext {
+  /** Set by long-running processes (`serve`): issue documents kept while current. */
+  issueDocuments?: IssueDocumentCache;
+}

@@ -5,9 +5,10 @@
  */
 import type { Executor } from '../../storage/store.js';
 import { inTransaction } from '../../storage/store.js';
-import { getIssue, insertIssue, saveIssue, listIssues as listIssueRecords, type IssueFilter, type IssueRecord } from '../../storage/issues.js';
+import { getIssue, getIssueStamp, insertIssue, saveIssue, listIssues as listIssueRecords, type IssueFilter, type IssueRecord } from '../../storage/issues.js';
 import { insertNote, listNotes, type NoteRecord } from '../../storage/notes.js';
-import { listEscalations } from '../../storage/escalations.js';
+import { listEscalations, type EscalationRecord } from '../../storage/escalations.js';
+import type { IssueAudience } from './issue-document-cache.js';
 import { nextCounterValue, raiseCounter } from '../../storage/counters.js';
 import { ConflictError, ForbiddenError, InputError, type FieldProblem } from '../../errors.js';
 import { parseWith } from '../../validation.js';
@@ -186,13 +187,24 @@ export async function addNote(ctx: HelpDeskContext, id: string, input: unknown, 
   return created!;
 }
 
-/** The issue document with its notes and escalation history, as `issues show` prints it. */
-export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor = 'system') {
+/**
+ * The issue document with its notes and escalation history, as `issues show` prints it. End users
+ * get public notes only. With a document cache (serve), an unchanged issue costs one stamp read.
+ */
+export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor = 'system'): Promise<IssueView> {
+  const audience: IssueAudience = seesPrivateNotes(actor) ? 'staff' : 'public';
+  const cache = ctx.issueDocuments;
+  if (cache) {
+    const stamp = await getIssueStamp(ctx.store, id);
+    assertCanSeeIssue(actor, stamp, id);
+    const cached = cache.get(id, stamp, audience);
+    if (cached) return cached as IssueView;
+  }
   const issue = await getIssue(ctx.store, ctx.store.db, id);
   assertCanSeeIssue(actor, issue, id);
-  const privateToo = seesPrivateNotes(actor);
+  const privateToo = audience === 'staff';
   const [notes, escalations] = await Promise.all([listNotes(ctx.store.db, id), listEscalations(ctx.store.db, { issueId: id })]);
-  return {
+  const document = {
     ...toIssueDocument(issue),
     version: issue.version,
     notes: notes.filter((n) => privateToo || n.visibility === 'public').map((n) => ({
@@ -215,7 +227,24 @@ export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor =
       skipped: e.skipped,
     })),
   };
+  return cache ? (cache.set(id, issue, audience, document) as IssueView) : document;
 }
+
+export type IssueView = ReturnType<typeof toIssueDocument> & {
+  version: number;
+  notes: { id: number; at: string; visibility: NoteRecord['visibility']; author: string | null; text: string; escalation?: number }[];
+  escalations: {
+    id: number;
+    run: number;
+    at: string;
+    rule: string;
+    escalationCount: number;
+    changes: EscalationRecord['changes'];
+    notes: EscalationRecord['notes'];
+    recipients: string[];
+    skipped: EscalationRecord['skipped'];
+  }[];
+};
 
 export async function listIssues(ctx: HelpDeskContext, filter: IssueFilter = {}, actor: Actor = 'system') {
   const scoped = isStaff(actor) ? filter : { ...filter, submitter: (actor as { id: string }).id };

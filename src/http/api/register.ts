@@ -7,6 +7,22 @@ import { authenticate } from './auth.js';
 import { sendProblem, toProblem } from './problem.js';
 import type { Route } from './route.js';
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A frozen result is shared by many requests (issue-document-cache.ts): its JSON is computed once
+ * and kept as long as the object lives. A string sent with a JSON content type goes out as is.
+ */
+const serialized = new WeakMap<object, string>();
+function serializedOnce(result: object): string {
+  let json = serialized.get(result);
+  if (json === undefined) {
+    json = JSON.stringify(result);
+    serialized.set(result, json);
+  }
+  return json;
+}
+
 const parse = <T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T => (schema ? parseWith(schema, value ?? {}, where) : (undefined as T));
 
 export function registerApi(server: FastifyInstance, app: App, routes: readonly Route[]): void {
@@ -29,6 +45,7 @@ export function registerApi(server: FastifyInstance, app: App, routes: readonly 
         const result = await spec.handler({ app, user, params, query, body, request, reply });
         reply.code(spec.status ?? 200);
         if (result === null || spec.status === 204) return reply.send();
+        if (typeof result === 'object' && Object.isFrozen(result)) return reply.type(JSON_TYPE).send(serializedOnce(result));
         return result;
       },
     });

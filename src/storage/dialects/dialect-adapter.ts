@@ -4,6 +4,7 @@
  */
 import type { ColumnDataType, Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import type { CompiledRead } from '../prepared-read.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -15,5 +16,12 @@ export interface DialectAdapter {
   readonly serialType: ColumnDataType;
   /** Row locks exist on PostgreSQL only; SQLite serialises writers with `begin immediate`. */
   readonly supportsRowLocks: boolean;
-  open(): Promise<Kysely<Database>>;
+  open(): Promise<OpenDatabase>;
+}
+
+export interface OpenDatabase {
+  readonly db: Kysely<Database>;
+  /** Runs a compiled read on committed data only, outside any transaction in progress (prepared-read.ts). */
+  runPreparedRead(read: CompiledRead, values: readonly unknown[]): Promise<unknown[]>;
+  close(): Promise<void>;
 }

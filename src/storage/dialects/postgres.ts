@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from '../schema.js';
-import type { DialectAdapter } from './dialect-adapter.js';
+import type { DialectAdapter, OpenDatabase } from './dialect-adapter.js';
 
 // int8 columns (our instants) and count(*) arrive as strings by default. Epoch milliseconds stay
 // far below 2^53, so plain numbers are exact.
@@ -13,9 +13,16 @@ export function postgresAdapter(connectionString: string, poolSize = 10): Dialec
     instantType: 'bigint',
     serialType: 'serial',
     supportsRowLocks: true,
-    async open() {
+    async open(): Promise<OpenDatabase> {
       const pool = new pg.Pool({ connectionString, max: poolSize });
-      return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      return {
+        db,
+        // A named statement is parsed and planned once per pooled connection. pool.query takes an
+        // idle connection, never one a transaction holds, so only committed rows are seen.
+        runPreparedRead: async (read, values) => (await pool.query({ name: `escalator_${read.name}`, text: read.sql, values: [...values] })).rows,
+        close: () => db.destroy(),
+      };
     },
   };
 }

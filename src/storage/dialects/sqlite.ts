@@ -13,7 +13,8 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Database } from '../schema.js';
-import type { DialectAdapter } from './dialect-adapter.js';
+import type { DialectAdapter, OpenDatabase } from './dialect-adapter.js';
+import type { CompiledRead } from '../prepared-read.js';
 
 /**
  * `begin immediate` takes the write lock up front. A plain (deferred) `begin` that later writes
@@ -66,6 +67,33 @@ function withStatementCache(database: SqliteDatabase.Database, limit = 500): Sql
   } as SqliteDialectConfig['database'];
 }
 
+/**
+ * Prepared reads (prepared-read.ts) on a file run on a second, read-only connection. Kysely has one
+ * connection and holds it for the whole of a transaction, so a run's open transaction would make
+ * every API read wait for it; and a read made on that connection directly, outside Kysely, would
+ * see the run's uncommitted writes. In WAL mode the second connection reads the last committed
+ * state without waiting for the writer. An in-memory database is private to its connection, so
+ * there the read goes through Kysely, which orders it after any open transaction.
+ */
+function preparedReads(location: string, db: Kysely<Database>) {
+  let reader: SqliteDatabase.Database | undefined;
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const run = async (read: CompiledRead, values: readonly unknown[]): Promise<unknown[]> => {
+    if (location === ':memory:') return (await db.executeQuery(CompiledQuery.raw(read.sql, [...values]))).rows;
+    if (!reader) {
+      reader = new SqliteDatabase(location, { readonly: true, fileMustExist: true });
+      reader.pragma('busy_timeout = 10000');
+    }
+    let statement = statements.get(read.name);
+    if (!statement) {
+      statement = reader.prepare(read.sql);
+      statements.set(read.name, statement);
+    }
+    return statement.all(...values);
+  };
+  return { run, close: () => reader?.close() };
+}
+
 /** `location` is a file path, or `:memory:` for the simulator and tests. */
 export function sqliteAdapter(location: string): DialectAdapter {
   return {
@@ -73,14 +101,23 @@ export function sqliteAdapter(location: string): DialectAdapter {
     instantType: 'integer',
     serialType: 'integer',
     supportsRowLocks: false,
-    async open() {
+    async open(): Promise<OpenDatabase> {
       if (location !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
       const database = new SqliteDatabase(location);
       database.pragma('journal_mode = WAL');
       database.pragma('foreign_keys = ON');
       database.pragma('busy_timeout = 10000');
       database.pragma('synchronous = NORMAL');
-      return new Kysely<Database>({ dialect: new EscalatorSqliteDialect({ database: withStatementCache(database) }) });
+      const db = new Kysely<Database>({ dialect: new EscalatorSqliteDialect({ database: withStatementCache(database) }) });
+      const reads = preparedReads(location, db);
+      return {
+        db,
+        runPreparedRead: reads.run,
+        async close() {
+          reads.close();
+          await db.destroy();
+        },
+      };
     },
   };
 }
