@@ -28,7 +28,10 @@ import { createApiToken } from '../../src/domains/accounts/sign-in.js';
 import { getUser } from '../../src/storage/users.js';
 import { insertIssues } from '../../src/storage/issues.js';
 import { insertNote } from '../../src/storage/notes.js';
-import { blankIssue } from '../../src/domains/helpdesk/issues.js';
+import { blankIssue, showIssue } from '../../src/domains/helpdesk/issues.js';
+import { IssueDocumentCache } from '../../src/domains/helpdesk/issue-document-cache.js';
+import type { HelpDeskContext } from '../../src/domains/helpdesk/context.js';
+import type { UserRecord } from '../../src/storage/users.js';
 import { inTransaction } from '../../src/storage/store.js';
 import { median, printTable } from '../support.js';
 
@@ -61,10 +64,22 @@ async function load(options: autocannon.Options): Promise<Sample> {
   return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
-/** Resident memory of a server process, from /proc (Linux). */
-function residentMb(child: ChildProcess): string {
-  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  return `${(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024).toFixed(0)} MB`;
+/**
+ * The heap a full document cache takes: every issue's document and its JSON (what a server keeps
+ * for an issue it has served), measured in this process after a forced GC.
+ */
+async function cacheFootprint(ctx: HelpDeskContext, ids: string[], reader: UserRecord): Promise<string> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return 'not measured (run with node --expose-gc)';
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const cache = new IssueDocumentCache(ids.length);
+  const cached = { ...ctx, issueDocuments: cache };
+  const json: string[] = [];
+  for (const id of ids) json.push(JSON.stringify(await showIssue(cached, id, reader)));
+  gc();
+  const bytes = process.memoryUsage().heapUsed - before;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB for ${cache.size.toLocaleString('en')} issues (${(bytes / ids.length / 1024).toFixed(1)} KB each)`;
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'escalator-bench-api-'));
@@ -83,6 +98,7 @@ await inTransaction(store, async (trx) => {
     await insertNote(trx, { issueId: issue.id, createdAt: now, visibility: 'private', text: 'Third printer fire this month on this floor.', author: 'agent', escalationId: null });
   }
 });
+const footprint = await cacheFootprint(ctx, issues.map((issue) => issue.id), (await getUser(store.db, 'root'))!);
 await store.close();
 
 const bare = await start(process.execPath, ['--import', 'tsx', 'bench/api/bare-server.ts'], {});
@@ -124,7 +140,7 @@ try {
     }),
   );
   console.log(`\nMedian of ${ROUNDS} rounds; ${CONNECTIONS} connections, ${SECONDS} s per row per round; SQLite, ${ISSUES.toLocaleString('en')} issues with 2 notes each; bearer-token auth.`);
-  console.log(`Server memory after the runs: ${residentMb(real.child)} with the document cache, ${residentMb(uncached.child)} without.`);
+  console.log(`Document cache when full: ${footprint}.`);
 } finally {
   for (const server of [bare, real, uncached]) server.child.kill('SIGTERM');
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
-import type { Executor } from './store.js';
+import type { Executor, Store } from './store.js';
+import type { EscalationRow } from './schema.js';
 import { fromInstant, fromJson, toJson } from './codec.js';
+import { preparedRead } from './prepared-read.js';
 
 /** `[before, after]` per changed field, keyed as in the issue document. */
 export type FieldChanges = Record<string, [unknown, unknown]>;
@@ -49,16 +51,8 @@ export async function insertEscalation(db: Executor, e: Omit<EscalationRecord, '
   return row.id;
 }
 
-export async function listEscalations(db: Executor, filter: { issueId?: string; runId?: number; afterId?: number }): Promise<EscalationRecord[]> {
-  const rows = await db
-    .selectFrom('escalations')
-    .selectAll()
-    .$if(filter.issueId !== undefined, (q) => q.where('issue_id', '=', filter.issueId!))
-    .$if(filter.runId !== undefined, (q) => q.where('run_id', '=', filter.runId!))
-    .$if(filter.afterId !== undefined, (q) => q.where('id', '>', filter.afterId!))
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
+function escalationFromRow(r: EscalationRow): EscalationRecord {
+  return {
     id: r.id,
     runId: r.run_id,
     issueId: r.issue_id,
@@ -72,5 +66,25 @@ export async function listEscalations(db: Executor, filter: { issueId?: string; 
     skipped: fromJson(r.skipped, []),
     priority: r.priority,
     dueAt: fromInstant(r.due_at),
-  }));
+  };
+}
+
+// A range scan of escalations_issue_idx (issue_id, id), already in id order.
+const issueEscalationsRead = preparedRead('issue-escalations', 1, (db, issueId: string) => db.selectFrom('escalations').selectAll().where('issue_id', '=', issueId).orderBy('id'));
+
+/** An issue's escalation history as committed, outside any transaction (prepared-read.ts): the API's issue reads. */
+export async function readIssueEscalations(store: Store, issueId: string): Promise<EscalationRecord[]> {
+  return (await store.read(issueEscalationsRead, issueId)).map(escalationFromRow);
+}
+
+export async function listEscalations(db: Executor, filter: { issueId?: string; runId?: number; afterId?: number }): Promise<EscalationRecord[]> {
+  const rows = await db
+    .selectFrom('escalations')
+    .selectAll()
+    .$if(filter.issueId !== undefined, (q) => q.where('issue_id', '=', filter.issueId!))
+    .$if(filter.runId !== undefined, (q) => q.where('run_id', '=', filter.runId!))
+    .$if(filter.afterId !== undefined, (q) => q.where('id', '>', filter.afterId!))
+    .orderBy('id')
+    .execute();
+  return rows.map(escalationFromRow);
 }

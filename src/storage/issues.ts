@@ -146,6 +146,14 @@ export interface IssueStamp {
 
 const issueStampRead = preparedRead('issue-stamp', 1, (db, id: string) => db.selectFrom('issues').select(['submitter', 'version', 'next_check_at']).where('id', '=', id));
 
+const issueRead = preparedRead('issue', 1, (db, id: string) => db.selectFrom('issues').selectAll().where('id', '=', id));
+
+/** One issue as committed, outside any transaction (prepared-read.ts): the API's issue reads. */
+export async function readIssue(store: Store, id: string): Promise<IssueRecord | undefined> {
+  const [row] = await store.read(issueRead, id);
+  return row && issueFromRow(row);
+}
+
 export async function getIssueStamp(store: Store, id: string): Promise<IssueStamp | undefined> {
   const [row] = await store.read(issueStampRead, id);
   return row && { submitter: row.submitter, version: row.version, nextCheckAt: fromInstant(row.next_check_at) };

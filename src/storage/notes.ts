@@ -1,5 +1,8 @@
-import type { Executor } from './store.js';
+import type { Selectable } from 'kysely';
+import type { Executor, Store } from './store.js';
+import type { NotesTable } from './schema.js';
 import { fromInstant } from './codec.js';
+import { preparedRead } from './prepared-read.js';
 
 export type NoteVisibility = 'public' | 'private';
 
@@ -30,9 +33,8 @@ export async function insertNote(db: Executor, note: Omit<NoteRecord, 'id'>): Pr
   return row.id;
 }
 
-export async function listNotes(db: Executor, issueId: string): Promise<NoteRecord[]> {
-  const rows = await db.selectFrom('notes').selectAll().where('issue_id', '=', issueId).orderBy('id').execute();
-  return rows.map((r) => ({
+function noteFromRow(r: Selectable<NotesTable>): NoteRecord {
+  return {
     id: r.id,
     issueId: r.issue_id,
     createdAt: fromInstant(r.created_at)!,
@@ -40,5 +42,17 @@ export async function listNotes(db: Executor, issueId: string): Promise<NoteReco
     text: r.text,
     author: r.author,
     escalationId: r.escalation_id,
-  }));
+  };
+}
+
+export async function listNotes(db: Executor, issueId: string): Promise<NoteRecord[]> {
+  return (await db.selectFrom('notes').selectAll().where('issue_id', '=', issueId).orderBy('id').execute()).map(noteFromRow);
+}
+
+// A range scan of notes_issue_idx (issue_id, id), already in id order.
+const issueNotesRead = preparedRead('issue-notes', 1, (db, issueId: string) => db.selectFrom('notes').selectAll().where('issue_id', '=', issueId).orderBy('id'));
+
+/** An issue's notes as committed, outside any transaction (prepared-read.ts): the API's issue reads. */
+export async function readIssueNotes(store: Store, issueId: string): Promise<NoteRecord[]> {
+  return (await store.read(issueNotesRead, issueId)).map(noteFromRow);
 }

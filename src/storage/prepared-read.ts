@@ -36,6 +36,8 @@ export interface CompiledRead {
   readonly sql: string;
   /** For each bound value: a parameter's index, or a constant the builder inlined as a value. */
   readonly values: readonly ({ param: number } | { constant: unknown })[];
+  /** The bound values are exactly the parameters, in order: they are passed as they are. */
+  readonly direct: boolean;
 }
 
 const names = new Set<string>();
@@ -57,9 +59,10 @@ export function compileRead(db: Kysely<Database>, read: PreparedRead<readonly un
   const values = compiled.parameters.map((value) => (value instanceof Placeholder ? { param: value.index } : { constant: value }));
   const used = new Set(values.flatMap((v) => ('param' in v ? [v.param] : [])));
   if (used.size !== arity) throw new Error(`prepared read ${read.name} does not use all of its ${arity} parameters`);
-  return { name: read.name, sql: compiled.sql, values };
+  const direct = values.length === arity && values.every((v, i) => 'param' in v && v.param === i);
+  return { name: read.name, sql: compiled.sql, values, direct };
 }
 
-export function bindValues(compiled: CompiledRead, params: readonly unknown[]): unknown[] {
-  return compiled.values.map((v) => ('param' in v ? params[v.param] : v.constant));
+export function bindValues(compiled: CompiledRead, params: readonly unknown[]): readonly unknown[] {
+  return compiled.direct ? params : compiled.values.map((v) => ('param' in v ? params[v.param] : v.constant));
 }

@@ -11,6 +11,8 @@ import { loadSetup } from '../../src/domains/setup-document.js';
 import { createAdmin } from '../../src/domains/accounts/bootstrap.js';
 import { deliverDueMail } from '../../src/mail/sender.js';
 import { listEmails } from '../../src/storage/outbox.js';
+import { getUser } from '../../src/storage/users.js';
+import { showIssue } from '../../src/domains/helpdesk/issues.js';
 
 const setup = {
   users: [
@@ -204,6 +206,26 @@ for (const dialect of TEST_DIALECTS) {
       } finally {
         await hook.close();
       }
+    });
+
+    test('reading an issue again: the same bytes as a fresh read, a change seen at once, per audience', async () => {
+      const agent = await api.as('agent');
+      const eve = await api.as('eve');
+      const issue = (await eve.post('/api/v1/issues', { subject: 'Printer jam' })).body;
+      await agent.post(`/api/v1/issues/${issue.id}/notes`, { text: 'SECRET agent aside', visibility: 'private' });
+      const path = `/api/v1/issues/${issue.id}`;
+      const first = await agent.get(path);
+      const again = await agent.get(path);
+      assert.equal(again.headers.get('content-type'), 'application/json; charset=utf-8');
+      assert.equal(again.text, first.text);
+      // What a server without the cache would send.
+      const uncached = { ...api.app.helpDesk, issueDocuments: undefined };
+      assert.equal(again.text, JSON.stringify(await showIssue(uncached, issue.id, (await getUser(store.db, 'agent'))!)));
+      assert.doesNotMatch((await eve.get(path)).text, /SECRET/);
+      assert.equal((await agent.patch(path, { priority: 'Critical' })).status, 200);
+      assert.equal((await agent.get(path)).body.priority, 'Critical');
+      assert.equal((await eve.get(path)).body.priority, 'Critical');
+      assert.equal(JSON.parse((await agent.get(`${path}/notes`)).text).length, 1);
     });
 
     test('lists are cursor-paginated, filterable and sortable', async () => {

@@ -3,7 +3,7 @@
  * handed to the client once; only their SHA-256 is stored, so a copy of the database cannot be
  * replayed as a login.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { DomainContext } from '../context.js';
 import type { Actor } from '../actor.js';
@@ -27,7 +27,8 @@ import { DECOY_HASH, hashPassword, verifyPassword } from './passwords.js';
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
 export const TOKEN_PREFIX = 'esc_';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+// One-shot hash(): a third of createHash()'s cost on a token-sized input, and it runs on every API request.
+const sha256 = (value: string) => hash('sha256', value, 'hex');
 const randomToken = () => randomBytes(32).toString('base64url');
 
 export const passwordSchema = z.string().min(10, 'a password has at least 10 characters').max(200);

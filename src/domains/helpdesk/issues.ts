@@ -5,9 +5,9 @@
  */
 import type { Executor } from '../../storage/store.js';
 import { inTransaction } from '../../storage/store.js';
-import { getIssue, getIssueStamp, insertIssue, saveIssue, listIssues as listIssueRecords, type IssueFilter, type IssueRecord } from '../../storage/issues.js';
-import { insertNote, listNotes, type NoteRecord } from '../../storage/notes.js';
-import { listEscalations, type EscalationRecord } from '../../storage/escalations.js';
+import { getIssue, getIssueStamp, readIssue, insertIssue, saveIssue, listIssues as listIssueRecords, type IssueFilter, type IssueRecord } from '../../storage/issues.js';
+import { insertNote, readIssueNotes, type NoteRecord } from '../../storage/notes.js';
+import { readIssueEscalations, type EscalationRecord } from '../../storage/escalations.js';
 import type { IssueAudience } from './issue-document-cache.js';
 import { nextCounterValue, raiseCounter } from '../../storage/counters.js';
 import { ConflictError, ForbiddenError, InputError, type FieldProblem } from '../../errors.js';
@@ -200,10 +200,12 @@ export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor =
     const cached = cache.get(id, stamp, audience);
     if (cached) return cached as IssueView;
   }
-  const issue = await getIssue(ctx.store, ctx.store.db, id);
+  const issue = await readIssue(ctx.store, id);
   assertCanSeeIssue(actor, issue, id);
   const privateToo = audience === 'staff';
-  const [notes, escalations] = await Promise.all([listNotes(ctx.store.db, id), listEscalations(ctx.store.db, { issueId: id })]);
+  // Notes and history are read after the issue row, never alongside it: what they show is then at
+  // least as new as the row's stamp, which is what the cache stores the document under.
+  const [notes, escalations] = await Promise.all([readIssueNotes(ctx.store, id), readIssueEscalations(ctx.store, id)]);
   const document = {
     ...toIssueDocument(issue),
     version: issue.version,

@@ -21,7 +21,11 @@ export function postgresAdapter(connectionString: string, poolSize = 10): Dialec
         // A named statement is parsed and planned once per pooled connection. pool.query takes an
         // idle connection, never one a transaction holds, so only committed rows are seen.
         runPreparedRead: async (read, values) => (await pool.query({ name: `escalator_${read.name}`, text: read.sql, values: [...values] })).rows,
-        close: () => db.destroy(),
+        async close() {
+          await db.destroy();
+          // Kysely ends the pool only if it ever ran a query; a store used for prepared reads alone has not.
+          if (!pool.ended) await pool.end();
+        },
       };
     },
   };

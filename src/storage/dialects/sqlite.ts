@@ -116,6 +116,8 @@ export function sqliteAdapter(location: string): DialectAdapter {
         async close() {
           reads.close();
           await db.destroy();
+          // Kysely closes the database only if it ever ran a query; a store used for prepared reads alone has not.
+          if (database.open) database.close();
         },
       };
     },
