@@ -39,6 +39,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ISSUES = 10_000;
+// Every commit makes the next read of each cached issue check its stamp again (issue-document-cache.ts).
+const WRITES_BESIDE = 200;
 
 function start(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -105,6 +107,14 @@ const bare = await start(process.execPath, ['--import', 'tsx', 'bench/api/bare-s
 const real = await start(process.execPath, ['bin/escalator.js', 'serve'], { DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn' });
 const uncached = await start(process.execPath, ['bin/escalator.js', 'serve'], { DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn', ISSUE_CACHE_SIZE: '0' });
 const auth = { authorization: `Bearer ${token}` };
+const create = (options: autocannon.Options | object = {}) =>
+  load({
+    url: `${real.url}/api/v1/issues`,
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ subject: 'Created by the bench', priority: 'Low' }),
+    ...options,
+  });
 let next = 0;
 const inTurn = (request: autocannon.Request) => ({ ...request, path: `/api/v1/issues/${(next++ % ISSUES) + 1}` });
 
@@ -114,15 +124,10 @@ const rows: { name: string; run: () => Promise<Sample> }[] = [
   { name: `GET /api/v1/issues/{id}, ${ISSUES.toLocaleString('en')} in turn`, run: () => load({ url: real.url, headers: auth, requests: [{ setupRequest: inTurn }] }) },
   { name: `GET /api/v1/issues/{id}, ${ISSUES.toLocaleString('en')} in turn, no cache`, run: () => load({ url: uncached.url, headers: auth, requests: [{ setupRequest: inTurn }] }) },
   {
-    name: 'POST /api/v1/issues',
-    run: () =>
-      load({
-        url: `${real.url}/api/v1/issues`,
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ subject: 'Created by the bench', priority: 'Low' }),
-      }),
+    name: `GET /api/v1/issues/{id}, one issue, ${WRITES_BESIDE} creates/s beside`,
+    run: async () => (await Promise.all([load({ url: `${real.url}/api/v1/issues/5000`, headers: auth }), create({ connections: 1, overallRate: WRITES_BESIDE })]))[0],
   },
+  { name: 'POST /api/v1/issues', run: () => create() },
 ];
 try {
   const samples = rows.map(() => [] as Sample[]);

@@ -16,6 +16,12 @@ export interface Store {
   readonly adapter: DialectAdapter;
   /** Runs a prepared read (prepared-read.ts): committed data only, never inside a transaction. */
   read<P extends readonly unknown[], R>(query: PreparedRead<P, R>, ...params: P): Promise<R[]>;
+  /**
+   * A number that changes whenever anything commits to the database, from any connection or
+   * process; while it stays the same, nothing stored has changed. Undefined where the dialect
+   * cannot tell that cheaply (PostgreSQL, SQLite in memory).
+   */
+  dataVersion(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,7 @@ export async function openStore(url: string, options: { migrate?: boolean } = {}
       }
       return (await opened.runPreparedRead(read, bindValues(read, params))) as never;
     },
+    dataVersion: () => opened.dataVersion(),
     close: () => opened.close(),
   };
   if (options.migrate !== false) {

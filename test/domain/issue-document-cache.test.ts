@@ -183,6 +183,19 @@ describe('issue document cache, by itself', () => {
     assert.equal(cache.get('1', stamp(1, 100), 'public'), undefined);
   });
 
+  test('the stamp is known without a read only while the data version is the one it was checked at', () => {
+    const cache = new IssueDocumentCache(10);
+    cache.set('1', stamp(1), 'staff', { v: 1 }, 7);
+    assert.deepEqual(cache.unchangedStamp('1', 7), stamp(1));
+    assert.equal(cache.unchangedStamp('1', 8), undefined);
+    assert.equal(cache.unchangedStamp('1', undefined), undefined);
+    assert.equal(cache.unchangedStamp('2', 7), undefined);
+    // Found current again at a later version (the stamp was read after taking 9).
+    assert.deepEqual(cache.get('1', stamp(1), 'staff', 9), { v: 1 });
+    assert.deepEqual(cache.unchangedStamp('1', 9), stamp(1));
+    assert.equal(cache.unchangedStamp('1', 7), undefined);
+  });
+
   test('capacity 0 keeps nothing', () => {
     const cache = new IssueDocumentCache(0);
     assert.deepEqual(cache.set('1', stamp(1), 'staff', { v: 1 }), { v: 1 });

@@ -27,7 +27,16 @@ const kinds = [
           name: 'sqlite file',
           open: async () => {
             const file = await openSqliteFileStore();
-            return { ...file.store, close: async () => (await file.store.close(), file.cleanup()) } as Store;
+            const other = await file.reopen();
+            return {
+              ...file.store,
+              other,
+              close: async () => {
+                await other.close();
+                await file.store.close();
+                file.cleanup();
+              },
+            } as Store;
           },
         },
       ]
@@ -74,6 +83,25 @@ for (const kind of kinds) {
       assert.deepEqual(await seenInside, [{ subject: 'One' }]);
       await inTransaction(store, (trx) => trx.updateTable('issues').set({ subject: 'Committed' }).where('id', '=', '1').execute());
       assert.deepEqual(await store.read(subjectRead, '1'), [{ subject: 'Committed' }]);
+    });
+
+    test('the data version moves with every commit, from this store or another, and only then', async () => {
+      const other = (store as Store & { other?: Store }).other;
+      if (!other) {
+        // PostgreSQL and SQLite in memory cannot tell cheaply; callers read what they need instead.
+        assert.equal(store.dataVersion(), undefined);
+        return;
+      }
+      const first = store.dataVersion();
+      assert.equal(typeof first, 'number');
+      await store.read(subjectRead, '1');
+      assert.equal(store.dataVersion(), first);
+      await store.db.updateTable('issues').set({ subject: 'Mine' }).where('id', '=', '1').execute();
+      const second = store.dataVersion();
+      assert.notEqual(second, first);
+      assert.equal(store.dataVersion(), second);
+      await other.db.updateTable('issues').set({ subject: 'Theirs' }).where('id', '=', '1').execute();
+      assert.notEqual(store.dataVersion(), second);
     });
   });
 }

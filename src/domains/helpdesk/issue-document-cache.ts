@@ -25,11 +25,14 @@ import type { IssueStamp } from '../../storage/issues.js';
 export type IssueAudience = 'staff' | 'public';
 
 interface Entry<D> {
-  version: number;
-  nextCheckAt: number | null;
+  stamp: IssueStamp;
+  /** The store's data version taken before the stamp was last found current (Store.dataVersion). */
+  checkedAt: number | undefined;
   staff?: D;
   public?: D;
 }
+
+const sameStamp = (a: IssueStamp, b: IssueStamp) => a.version === b.version && a.nextCheckAt === b.nextCheckAt;
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -50,18 +53,34 @@ export class IssueDocumentCache<D extends object = object> {
     this.entries = capacity > 0 ? new LRUCache({ max: capacity }) : undefined;
   }
 
-  get(id: string, stamp: IssueStamp, audience: IssueAudience): D | undefined {
+  /**
+   * The issue's stamp, without reading it, when nothing has committed to the store since it was
+   * last found current: `dataVersion` (taken now) is the one recorded then. On SQLite files this
+   * spares the stamp read while nothing is written (bench/api: about a tenth of a read's cost).
+   */
+  unchangedStamp(id: string, dataVersion: number | undefined): IssueStamp | undefined {
+    if (dataVersion === undefined) return undefined;
     const entry = this.entries?.get(id);
-    if (!entry || entry.version !== stamp.version || entry.nextCheckAt !== stamp.nextCheckAt) return undefined;
+    return entry && entry.checkedAt === dataVersion ? entry.stamp : undefined;
+  }
+
+  /** The document for this stamp and audience; `dataVersion` was taken before the stamp was read. */
+  get(id: string, stamp: IssueStamp, audience: IssueAudience, dataVersion?: number): D | undefined {
+    const entry = this.entries?.get(id);
+    if (!entry || !sameStamp(entry.stamp, stamp)) return undefined;
+    entry.checkedAt = dataVersion;
     return entry[audience];
   }
 
-  /** Stores `document` under the stamp of the issue row it was built from; returns it frozen. */
-  set(id: string, stamp: IssueStamp, audience: IssueAudience, document: D): D {
+  /**
+   * Stores `document` under the stamp of the issue row it was built from (`dataVersion` taken
+   * before that row was read); returns it frozen.
+   */
+  set(id: string, stamp: IssueStamp, audience: IssueAudience, document: D, dataVersion?: number): D {
     if (!this.entries) return document;
     let entry = this.entries.get(id);
-    if (!entry || entry.version !== stamp.version || entry.nextCheckAt !== stamp.nextCheckAt) {
-      entry = { version: stamp.version, nextCheckAt: stamp.nextCheckAt };
+    if (!entry || !sameStamp(entry.stamp, stamp)) {
+      entry = { stamp: { version: stamp.version, nextCheckAt: stamp.nextCheckAt, submitter: stamp.submitter }, checkedAt: dataVersion };
       this.entries.set(id, entry);
     }
     entry[audience] = deepFreeze(document);

@@ -194,10 +194,11 @@ export async function addNote(ctx: HelpDeskContext, id: string, input: unknown, 
 export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor = 'system'): Promise<IssueView> {
   const audience: IssueAudience = seesPrivateNotes(actor) ? 'staff' : 'public';
   const cache = ctx.issueDocuments;
+  const dataVersion = cache ? ctx.store.dataVersion() : undefined;
   if (cache) {
-    const stamp = await getIssueStamp(ctx.store, id);
+    const stamp = cache.unchangedStamp(id, dataVersion) ?? (await getIssueStamp(ctx.store, id));
     assertCanSeeIssue(actor, stamp, id);
-    const cached = cache.get(id, stamp, audience);
+    const cached = cache.get(id, stamp, audience, dataVersion);
     if (cached) return cached as IssueView;
   }
   const issue = await readIssue(ctx.store, id);
@@ -229,7 +230,7 @@ export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor =
       skipped: e.skipped,
     })),
   };
-  return cache ? (cache.set(id, issue, audience, document) as IssueView) : document;
+  return cache ? (cache.set(id, issue, audience, document, dataVersion) as IssueView) : document;
 }
 
 export type IssueView = ReturnType<typeof toIssueDocument> & {

@@ -23,5 +23,7 @@ export interface OpenDatabase {
   readonly db: Kysely<Database>;
   /** Runs a compiled read on committed data only, outside any transaction in progress (prepared-read.ts). */
   runPreparedRead(read: CompiledRead, values: readonly unknown[]): Promise<unknown[]>;
+  /** See Store.dataVersion. */
+  dataVersion(): number | undefined;
   close(): Promise<void>;
 }

@@ -21,6 +21,8 @@ export function postgresAdapter(connectionString: string, poolSize = 10): Dialec
         // A named statement is parsed and planned once per pooled connection. pool.query takes an
         // idle connection, never one a transaction holds, so only committed rows are seen.
         runPreparedRead: async (read, values) => (await pool.query({ name: `escalator_${read.name}`, text: read.sql, values: [...values] })).rows,
+        // No cheap way to learn that nothing committed: callers read what they need instead.
+        dataVersion: () => undefined,
         async close() {
           await db.destroy();
           // Kysely ends the pool only if it ever ran a query; a store used for prepared reads alone has not.

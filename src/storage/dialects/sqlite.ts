@@ -77,21 +77,32 @@ function withStatementCache(database: SqliteDatabase.Database, limit = 500): Sql
  */
 function preparedReads(location: string, db: Kysely<Database>) {
   let reader: SqliteDatabase.Database | undefined;
+  let dataVersion: SqliteDatabase.Statement | undefined;
   const statements = new Map<string, SqliteDatabase.Statement>();
-  const run = async (read: CompiledRead, values: readonly unknown[]): Promise<unknown[]> => {
-    if (location === ':memory:') return (await db.executeQuery(CompiledQuery.raw(read.sql, [...values]))).rows;
+  const open = (): SqliteDatabase.Database => {
     if (!reader) {
       reader = new SqliteDatabase(location, { readonly: true, fileMustExist: true });
       reader.pragma('busy_timeout = 10000');
     }
+    return reader;
+  };
+  const run = async (read: CompiledRead, values: readonly unknown[]): Promise<unknown[]> => {
+    if (location === ':memory:') return (await db.executeQuery(CompiledQuery.raw(read.sql, [...values]))).rows;
     let statement = statements.get(read.name);
     if (!statement) {
-      statement = reader.prepare(read.sql);
+      statement = open().prepare(read.sql);
       statements.set(read.name, statement);
     }
     return statement.all(...values);
   };
-  return { run, close: () => reader?.close() };
+  // `pragma data_version` moves whenever another connection commits; the reader never writes, so
+  // for it every commit is another connection's: this process's writer, a CLI, anything.
+  const version = (): number | undefined => {
+    if (location === ':memory:') return undefined;
+    dataVersion ??= open().prepare('pragma data_version').pluck();
+    return dataVersion.get() as number;
+  };
+  return { run, version, close: () => reader?.close() };
 }
 
 /** `location` is a file path, or `:memory:` for the simulator and tests. */
@@ -113,6 +124,7 @@ export function sqliteAdapter(location: string): DialectAdapter {
       return {
         db,
         runPreparedRead: reads.run,
+        dataVersion: reads.version,
         async close() {
           reads.close();
           await db.destroy();
