@@ -28,7 +28,7 @@ import { createApiToken } from '../../src/domains/accounts/sign-in.js';
 import { getUser } from '../../src/storage/users.js';
 import { insertIssues } from '../../src/storage/issues.js';
 import { insertNote } from '../../src/storage/notes.js';
-import { blankIssue, showIssue } from '../../src/domains/helpdesk/issues.js';
+import { blankIssue, showIssue, type IssueView } from '../../src/domains/helpdesk/issues.js';
 import { IssueDocumentCache } from '../../src/domains/helpdesk/issue-document-cache.js';
 import type { HelpDeskContext } from '../../src/domains/helpdesk/context.js';
 import type { UserRecord } from '../../src/storage/users.js';
@@ -75,7 +75,7 @@ async function cacheFootprint(ctx: HelpDeskContext, ids: string[], reader: UserR
   if (!gc) return 'not measured (run with node --expose-gc)';
   gc();
   const before = process.memoryUsage().heapUsed;
-  const cache = new IssueDocumentCache(ids.length);
+  const cache = new IssueDocumentCache<IssueView>(ids.length);
   const cached = { ...ctx, issueDocuments: cache };
   const json: string[] = [];
   for (const id of ids) json.push(JSON.stringify(await showIssue(cached, id, reader)));

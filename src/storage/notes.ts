@@ -45,10 +45,6 @@ function noteFromRow(r: Selectable<NotesTable>): NoteRecord {
   };
 }
 
-export async function listNotes(db: Executor, issueId: string): Promise<NoteRecord[]> {
-  return (await db.selectFrom('notes').selectAll().where('issue_id', '=', issueId).orderBy('id').execute()).map(noteFromRow);
-}
-
 // A range scan of notes_issue_idx (issue_id, id), already in id order.
 const issueNotesRead = preparedRead('issue-notes', 1, (db, issueId: string) => db.selectFrom('notes').selectAll().where('issue_id', '=', issueId).orderBy('id'));
 

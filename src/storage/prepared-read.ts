@@ -27,8 +27,6 @@ export interface PreparedRead<P extends readonly unknown[], R> {
   readonly name: string;
   readonly arity: number;
   build(db: Kysely<Database>, ...params: P): Compilable<R>;
-  /** Only for the type: what each row looks like. */
-  readonly row?: R;
 }
 
 export interface CompiledRead {

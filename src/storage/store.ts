@@ -37,17 +37,17 @@ export async function openStore(url: string, options: { migrate?: boolean } = {}
   const adapter = adapterFor(url);
   const opened = await adapter.open();
   const { db } = opened;
-  const compiled = new Map<PreparedRead<never, unknown>, CompiledRead>();
+  const compiled = new Map<object, CompiledRead>();
   const store: Store = {
     db,
     dialect: adapter.name,
     supportsRowLocks: adapter.supportsRowLocks,
     adapter,
     async read(query, ...params) {
-      let read = compiled.get(query as PreparedRead<never, unknown>);
+      let read = compiled.get(query);
       if (!read) {
         read = compileRead(db, query as PreparedRead<readonly unknown[], unknown>);
-        compiled.set(query as PreparedRead<never, unknown>, read);
+        compiled.set(query, read);
       }
       return (await opened.runPreparedRead(read, bindValues(read, params))) as never;
     },

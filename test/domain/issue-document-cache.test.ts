@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST_DIALECTS, openSqliteFileStore, openTestStore } from '../support/stores.js';
 import { helpDeskHarness, notifyUsers, type HelpDeskHarness } from '../support/help-desk.js';
-import { addNote, createIssue, showIssue, updateIssue } from '../../src/domains/helpdesk/issues.js';
+import { addNote, createIssue, showIssue, updateIssue, type IssueView } from '../../src/domains/helpdesk/issues.js';
 import { IssueDocumentCache } from '../../src/domains/helpdesk/issue-document-cache.js';
 import { importRules, parseRuleDocuments, setRuleEnabled } from '../../src/domains/helpdesk/rules.js';
 import { deferIssue, getIssue } from '../../src/storage/issues.js';
@@ -70,7 +70,7 @@ for (const kind of twoProcessKinds) {
     let other: HelpDeskHarness;
     let stores: Store[];
     let cleanup: () => Promise<void>;
-    let cache: IssueDocumentCache;
+    let cache: IssueDocumentCache<IssueView>;
     let stan: UserRecord;
     let tobias: UserRecord;
     let una: UserRecord;
@@ -80,7 +80,7 @@ for (const kind of twoProcessKinds) {
       const second = await opened.reopen();
       stores = [second, opened.store];
       cleanup = opened.cleanup;
-      cache = new IssueDocumentCache(100);
+      cache = new IssueDocumentCache<IssueView>(100);
       server = helpDeskHarness(opened.store, '2026-03-02T08:00:00Z');
       server.ctx.issueDocuments = cache;
       other = helpDeskHarness(second, '2026-03-02T08:00:00Z');
@@ -159,7 +159,7 @@ describe('issue document cache, by itself', () => {
   const stamp = (version: number, nextCheckAt: number | null = null) => ({ version, nextCheckAt, submitter: 'tobias' });
 
   test('keeps the most recently read issues up to its capacity', () => {
-    const cache = new IssueDocumentCache(2);
+    const cache = new IssueDocumentCache<object>(2);
     cache.set('1', stamp(1), 'staff', { n: 1 });
     cache.set('2', stamp(1), 'staff', { n: 2 });
     assert.deepEqual(cache.get('1', stamp(1), 'staff'), { n: 1 });
@@ -170,7 +170,7 @@ describe('issue document cache, by itself', () => {
   });
 
   test('a document is only for its stamp and its audience', () => {
-    const cache = new IssueDocumentCache(10);
+    const cache = new IssueDocumentCache<object>(10);
     cache.set('1', stamp(1, 100), 'staff', { v: 1 });
     assert.equal(cache.get('1', stamp(2, 100), 'staff'), undefined);
     assert.equal(cache.get('1', stamp(1, 200), 'staff'), undefined);
@@ -184,7 +184,7 @@ describe('issue document cache, by itself', () => {
   });
 
   test('the stamp is known without a read only while the data version is the one it was checked at', () => {
-    const cache = new IssueDocumentCache(10);
+    const cache = new IssueDocumentCache<object>(10);
     cache.set('1', stamp(1), 'staff', { v: 1 }, 7);
     assert.deepEqual(cache.unchangedStamp('1', 7), stamp(1));
     assert.equal(cache.unchangedStamp('1', 8), undefined);
@@ -197,7 +197,7 @@ describe('issue document cache, by itself', () => {
   });
 
   test('capacity 0 keeps nothing', () => {
-    const cache = new IssueDocumentCache(0);
+    const cache = new IssueDocumentCache<object>(0);
     assert.deepEqual(cache.set('1', stamp(1), 'staff', { v: 1 }), { v: 1 });
     assert.equal(cache.get('1', stamp(1), 'staff'), undefined);
     assert.equal(cache.size, 0);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { TEST_DIALECTS, openTestStore, type TestStore } from '../support/stores.js';
 import { helpDeskHarness, notifyUsers } from '../support/help-desk.js';
-import { listNotes } from '../../src/storage/notes.js';
+import { readIssueNotes } from '../../src/storage/notes.js';
 import { listEmails } from '../../src/storage/outbox.js';
 import type { Store } from '../../src/storage/store.js';
 
@@ -77,7 +77,7 @@ for (const dialect of TEST_DIALECTS) {
         { visibility: 'private', text: 'Escalated 7 (Broken chair) by R, #1' },
         { visibility: 'public', text: 'We are on it.' },
       ]);
-      const notes = await listNotes(store.db, '7');
+      const notes = await readIssueNotes(store, '7');
       assert.deepEqual(notes.map((n) => [n.visibility, n.author, n.escalationId]), [['private', null, e!.id], ['public', null, e!.id]]);
       const issue = await h.issue('7');
       assert.equal(issue!.lastActivityAt, Date.parse('2026-03-02T08:00:00Z'), 'escalation changes are not activity');
@@ -169,7 +169,7 @@ for (const dialect of TEST_DIALECTS) {
       const run = await broken.runAt('2026-03-02T09:00:00Z');
       assert.equal(run.escalations, 0);
       assert.equal((await h.escalations('7')).length, 0);
-      assert.equal((await listNotes(store.db, '7')).length, 0);
+      assert.equal((await readIssueNotes(store, '7')).length, 0);
       assert.equal((await listEmails(store.db)).length, 0);
       const issue = await h.issue('7');
       assert.equal(issue!.priority, 'Low');

@@ -4,9 +4,8 @@
  *
  * Client systems poll issues: a help-desk integration or a dashboard reads the same few issues over
  * and over, and almost every read finds nothing changed. Building the document costs three reads
- * and the mapping of every note and escalation (~100 µs of server time per request on the bench
- * machine); checking the stamp is one primary-key read of three columns (~5 µs). bench/api
- * measures both.
+ * and the mapping of every note and escalation; checking the stamp is one primary-key read of three
+ * columns. bench/api measures both: ~11k reads/s without the cache, ~38k with the stamp read.
  *
  * Why the stamp is enough, also across processes (several `serve` workers on PostgreSQL, a CLI
  * beside the server on SQLite): every write to an issue, its notes or its escalations bumps the
@@ -42,7 +41,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export class IssueDocumentCache<D extends object = object> {
+export class IssueDocumentCache<D extends object> {
   // Not a Map re-inserted on every hit: with thousands of entries, deleting and re-adding one hot
   // key piles deleted slots into its hash chain until the next rehash, and a client polling one
   // issue made each lookup walk thousands of them (bench/api: 40k → 14k reads/s).
@@ -56,7 +55,7 @@ export class IssueDocumentCache<D extends object = object> {
   /**
    * The issue's stamp, without reading it, when nothing has committed to the store since it was
    * last found current: `dataVersion` (taken now) is the one recorded then. On SQLite files this
-   * spares the stamp read while nothing is written (bench/api: about a tenth of a read's cost).
+   * spares the stamp read while nothing is written (bench/api: 38k → 47–52k reads/s).
    */
   unchangedStamp(id: string, dataVersion: number | undefined): IssueStamp | undefined {
     if (dataVersion === undefined) return undefined;

@@ -187,27 +187,9 @@ export async function addNote(ctx: HelpDeskContext, id: string, input: unknown, 
   return created!;
 }
 
-/**
- * The issue document with its notes and escalation history, as `issues show` prints it. End users
- * get public notes only. With a document cache (serve), an unchanged issue costs one stamp read.
- */
-export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor = 'system'): Promise<IssueView> {
-  const audience: IssueAudience = seesPrivateNotes(actor) ? 'staff' : 'public';
-  const cache = ctx.issueDocuments;
-  const dataVersion = cache ? ctx.store.dataVersion() : undefined;
-  if (cache) {
-    const stamp = cache.unchangedStamp(id, dataVersion) ?? (await getIssueStamp(ctx.store, id));
-    assertCanSeeIssue(actor, stamp, id);
-    const cached = cache.get(id, stamp, audience, dataVersion);
-    if (cached) return cached as IssueView;
-  }
-  const issue = await readIssue(ctx.store, id);
-  assertCanSeeIssue(actor, issue, id);
-  const privateToo = audience === 'staff';
-  // Notes and history are read after the issue row, never alongside it: what they show is then at
-  // least as new as the row's stamp, which is what the cache stores the document under.
-  const [notes, escalations] = await Promise.all([readIssueNotes(ctx.store, id), readIssueEscalations(ctx.store, id)]);
-  const document = {
+/** The issue document with its notes and escalation history; `privateToo` for staff. */
+function issueView(issue: IssueRecord, notes: readonly NoteRecord[], escalations: readonly EscalationRecord[], privateToo: boolean) {
+  return {
     ...toIssueDocument(issue),
     version: issue.version,
     notes: notes.filter((n) => privateToo || n.visibility === 'public').map((n) => ({
@@ -230,24 +212,32 @@ export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor =
       skipped: e.skipped,
     })),
   };
-  return cache ? (cache.set(id, issue, audience, document, dataVersion) as IssueView) : document;
 }
 
-export type IssueView = ReturnType<typeof toIssueDocument> & {
-  version: number;
-  notes: { id: number; at: string; visibility: NoteRecord['visibility']; author: string | null; text: string; escalation?: number }[];
-  escalations: {
-    id: number;
-    run: number;
-    at: string;
-    rule: string;
-    escalationCount: number;
-    changes: EscalationRecord['changes'];
-    notes: EscalationRecord['notes'];
-    recipients: string[];
-    skipped: EscalationRecord['skipped'];
-  }[];
-};
+export type IssueView = ReturnType<typeof issueView>;
+
+/**
+ * The issue document as `issues show` prints it. End users get public notes only. With a
+ * document cache (serve), an unchanged issue costs one stamp read, or none (issue-document-cache.ts).
+ */
+export async function showIssue(ctx: HelpDeskContext, id: string, actor: Actor = 'system'): Promise<IssueView> {
+  const audience: IssueAudience = seesPrivateNotes(actor) ? 'staff' : 'public';
+  const cache = ctx.issueDocuments;
+  const dataVersion = cache ? ctx.store.dataVersion() : undefined;
+  if (cache) {
+    const stamp = cache.unchangedStamp(id, dataVersion) ?? (await getIssueStamp(ctx.store, id));
+    assertCanSeeIssue(actor, stamp, id);
+    const cached = cache.get(id, stamp, audience, dataVersion);
+    if (cached) return cached;
+  }
+  const issue = await readIssue(ctx.store, id);
+  assertCanSeeIssue(actor, issue, id);
+  // Notes and history are read after the issue row, never alongside it: what they show is then at
+  // least as new as the row's stamp, which is what the cache stores the document under.
+  const [notes, escalations] = await Promise.all([readIssueNotes(ctx.store, id), readIssueEscalations(ctx.store, id)]);
+  const document = issueView(issue, notes, escalations, audience === 'staff');
+  return cache ? cache.set(id, issue, audience, document, dataVersion) : document;
+}
 
 export async function listIssues(ctx: HelpDeskContext, filter: IssueFilter = {}, actor: Actor = 'system') {
   const scoped = isStaff(actor) ? filter : { ...filter, submitter: (actor as { id: string }).id };
