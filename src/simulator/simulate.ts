@@ -8,7 +8,7 @@ import { silentLogger } from '../logger.js';
 import { executeRun } from '../engine/run.js';
 import { listEscalations } from '../storage/escalations.js';
 import { listReminders } from '../storage/training-reminders.js';
-import { listEnrollments } from '../storage/enrollments.js';
+import { getEnrollment, type EnrollmentRecord } from '../storage/enrollments.js';
 import { helpDeskProcessor } from '../domains/helpdesk/processor.js';
 import { trainingProcessor } from '../domains/training/processor.js';
 import { loadParsedSetup } from '../domains/setup-document.js';
@@ -111,6 +111,16 @@ export async function simulate(input: unknown, source?: string): Promise<Simulat
 
     const engine = { store, clock, log: silentLogger, processors: [helpDeskProcessor(scenario.timeZone), trainingProcessor(scenario.timeZone)] };
     const result: SimulationResult = { runs: 0, escalations: [], reminders: [], lines: [] };
+    // An enrollment's learner and course never change: each is read once, when first reminded.
+    const enrollments = new Map<number, EnrollmentRecord>();
+    const enrollmentOf = async (id: number): Promise<EnrollmentRecord> => {
+      let enrollment = enrollments.get(id);
+      if (!enrollment) {
+        enrollment = (await getEnrollment(store, store.db, id))!;
+        enrollments.set(id, enrollment);
+      }
+      return enrollment;
+    };
     let next = 0;
     for (let at = start; at <= until; at += rate) {
       while (next < steps.length && steps[next]!.at <= at) {
@@ -141,26 +151,22 @@ export async function simulate(input: unknown, source?: string): Promise<Simulat
         result.escalations.push(line);
         result.lines.push(line);
       }
-      const reminders = await listReminders(store.db, { runId: outcome.runId });
-      if (reminders.length > 0) {
-        const enrollments = new Map((await listEnrollments(store.db)).map((e) => [e.id, e]));
-        for (const r of reminders) {
-          const enrollment = enrollments.get(r.enrollmentId)!;
-          const line: ReminderLine = {
-            at: new Date(r.at).toISOString(),
-            run,
-            kind: r.kind,
-            course: enrollment.course,
-            learner: enrollment.learner,
-            cycle: r.cycle,
-            reminder: r.reminderNumber,
-            to: r.to,
-            cc: r.cc,
-            skipped: r.skipped,
-          };
-          result.reminders.push(line);
-          result.lines.push(line);
-        }
+      for (const r of await listReminders(store.db, { runId: outcome.runId })) {
+        const enrollment = await enrollmentOf(r.enrollmentId);
+        const line: ReminderLine = {
+          at: new Date(r.at).toISOString(),
+          run,
+          kind: r.kind,
+          course: enrollment.course,
+          learner: enrollment.learner,
+          cycle: r.cycle,
+          reminder: r.reminderNumber,
+          to: r.to,
+          cc: r.cc,
+          skipped: r.skipped,
+        };
+        result.reminders.push(line);
+        result.lines.push(line);
       }
     }
     return result;
